@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PhysioPortal.Core.Clinics;
+using PhysioPortal.Core.Patients;
+
+namespace PhysioPortal.Core.Data.Configurations;
+
+public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
+{
+    public void Configure(EntityTypeBuilder<Patient> b)
+    {
+        b.Property(p => p.FirstName).HasMaxLength(100);
+        b.Property(p => p.LastName).HasMaxLength(100);
+        b.Property(p => p.Email).HasMaxLength(254);
+        b.Property(p => p.TimeZoneId).HasMaxLength(64);
+        b.Property(p => p.Notes).HasMaxLength(4000);
+        b.Property(p => p.SciaticaSide).HasConversion<string>().HasMaxLength(8);
+        b.Property(p => p.SearchText)
+            .HasComputedColumnSql("lower(\"FirstName\" || ' ' || \"LastName\" || ' ' || coalesce(\"Email\", ''))", stored: true);
+        b.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        // The patient list pages by (last name, first name) inside a clinic; search uses a trigram index
+        // created in the migration (pg_trgm), so "contains" searches stay fast with 100 000 patients.
+        b.HasIndex(p => new { p.ClinicId, p.LastName, p.FirstName, p.Id });
+        b.HasIndex(p => p.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}

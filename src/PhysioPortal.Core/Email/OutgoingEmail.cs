@@ -1,0 +1,11 @@
+namespace PhysioPortal.Core.Email;
+
+/// <summary>One email ready to send: plain text and HTML bodies, optional headers and attachments.</summary>
+public sealed record OutgoingEmail(string ToAddress, string ToName, string Subject, string TextBody, string HtmlBody)
+{
+    public string? FromName { get; init; }
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);

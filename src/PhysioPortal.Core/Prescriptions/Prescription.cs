@@ -1,0 +1,106 @@
+using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Patients;
+
+namespace PhysioPortal.Core.Prescriptions;
+
+/// <summary>
+/// A routine assigned to one patient. Each save makes a new <see cref="PrescriptionVersion"/>; old versions stay
+/// readable, and session logs point at the version they were done against.
+/// </summary>
+public class Prescription
+{
+    public Guid Id { get; set; }
+    public Guid ClinicId { get; set; }
+    public Guid PatientId { get; set; }
+    public Patient? Patient { get; set; }
+
+    public PrescriptionStatus Status { get; set; } = PrescriptionStatus.Active;
+
+    /// <summary>Number of the newest version (1, 2, ...).</summary>
+    public int CurrentVersionNumber { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's xmin: a second clinician saving over a stale copy is refused, never silently wins.</summary>
+    public uint RowVersion { get; set; }
+
+    public List<PrescriptionVersion> Versions { get; set; } = [];
+}
+
+public enum PrescriptionStatus
+{
+    Active,
+    Ended,
+}
+
+/// <summary>One saved state of a prescription: the exercises as they were (a snapshot) and the schedule.</summary>
+public class PrescriptionVersion
+{
+    public Guid Id { get; set; }
+    public Guid PrescriptionId { get; set; }
+    public int Number { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string AuthorUserId { get; set; }
+    public required string AuthorName { get; set; }
+
+    public required string Title { get; set; }
+    public string? TemplateSlug { get; set; }
+
+    public DaysOfWeek Days { get; set; }
+    public int SessionsPerDay { get; set; } = 1;
+    public TimeOnly ReminderTime { get; set; }
+    public DateOnly StartDate { get; set; }
+    public int Weeks { get; set; }
+    public string? NoteToPatient { get; set; }
+
+    /// <summary>What changed since the previous version, e.g. "added Side Plank; Bridge Pose hold 15–30 s → 20–40 s".</summary>
+    public string ChangeSummary { get; set; } = "";
+
+    /// <summary>The safety warnings the clinician saw and acknowledged when saving (empty when there were none).</summary>
+    public List<string> AcknowledgedWarnings { get; set; } = [];
+
+    public List<PrescribedExercise> Exercises { get; set; } = [];
+
+    /// <summary>The last day of the routine.</summary>
+    public DateOnly EndDate => StartDate.AddDays(Weeks * 7 - 1);
+}
+
+/// <summary>An exercise as prescribed: a copy of its content at the time, so a later library edit never changes it.</summary>
+public class PrescribedExercise
+{
+    public Guid Id { get; set; }
+    public Guid VersionId { get; set; }
+    public int Position { get; set; }
+
+    public Guid ExerciseId { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public ExerciseGroup Group { get; set; }
+    public StartingPosition StartingPosition { get; set; }
+    public Equipment Equipment { get; set; }
+    public List<string> Steps { get; set; } = [];
+    public required string Targets { get; set; }
+    public CautionTags Cautions { get; set; }
+
+    public Dosage Dosage { get; set; } = new();
+    public string? Note { get; set; }
+
+    public static PrescribedExercise Snapshot(Exercise e, int position, Dosage dosage, string? note) => new()
+    {
+        Id = Guid.NewGuid(),
+        Position = position,
+        ExerciseId = e.Id,
+        Slug = e.Slug,
+        Name = e.Name,
+        Group = e.Group,
+        StartingPosition = e.Position,
+        Equipment = e.Equipment,
+        Steps = [.. e.Steps],
+        Targets = e.Targets,
+        Cautions = e.Cautions,
+        Dosage = dosage,
+        Note = note,
+    };
+}

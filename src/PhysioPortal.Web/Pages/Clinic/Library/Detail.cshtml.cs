@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Exercises;
+
+namespace PhysioPortal.Web.Pages.Clinic.Library;
+
+public class DetailModel(PortalDbContext db) : PageModel
+{
+    public Exercise Exercise { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug)
+    {
+        var found = await db.Exercises.AsNoTracking()
+            .Where(e => e.Slug == slug)
+            .OrderBy(e => e.ClinicId == null) // a clinic's own exercise wins over a built-in of the same slug
+            .FirstOrDefaultAsync();
+        if (found is null)
+        {
+            return NotFound();
+        }
+        Exercise = found;
+        return Page();
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhysioPortal.Core.Identity;
+
+namespace PhysioPortal.Web.Pages;
+
+/// <summary>The landing page: sends each signed-in role to its home; shows a short welcome otherwise.</summary>
+[AllowAnonymous]
+public class IndexModel : PageModel
+{
+    public IActionResult OnGet()
+    {
+        if (User.IsInRole(Roles.Clinician)) return Redirect("/clinic");
+        if (User.IsInRole(Roles.Admin)) return Redirect("/admin");
+        if (User.IsInRole(Roles.Patient)) return Redirect("/me");
+        return Page();
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using netDumbster.smtp;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PhysioPortal.Core.Data;
+
+namespace PhysioPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The portal in process, on the real test database, migrated by its own start-up code. One per test run
+/// (a collection fixture): the host and its background parts keep global state.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public string ConnectionString { get; } = TestDatabase.ConnectionString;
+
+    /// <summary>A real SMTP server in the test process; the portal sends every email to it.</summary>
+    public SimpleSmtpServer Smtp { get; } = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        builder.UseSetting("Portal:MigrateOnStart", "true");
+        builder.UseSetting("Portal:SeedDemoData", "false");
+        builder.UseSetting("Portal:PublicUrl", "http://localhost");
+        builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Email:SmtpPort", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A DbContext that sees every clinic, for arranging and checking data.</summary>
+    public AsyncServiceScopeWithDb SystemDb()
+    {
+        _ = Server; // make sure the host (and so the migration) has started
+        var scope = Services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<PortalDbContext>>();
+        return new AsyncServiceScopeWithDb(scope, new PortalDbContext(options, ClinicScope.System));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Smtp.Dispose();
+        }
+    }
+
+    /// <summary>Emails received for one address (the server is shared by all tests; addresses are unique).</summary>
+    public IReadOnlyList<netDumbster.smtp.SmtpMessage> MailTo(string address) =>
+        Smtp.ReceivedEmail.Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    public PortalClient Client() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("http://localhost"),
+    }));
+}
+
+public sealed class AsyncServiceScopeWithDb(AsyncServiceScope scope, PortalDbContext db) : IAsyncDisposable
+{
+    public PortalDbContext Db { get; } = db;
+    public IServiceProvider Services => scope.ServiceProvider;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Db.DisposeAsync();
+        await scope.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFactory>
+{
+    public const string Name = "portal";
+}
