@@ -1,0 +1,17 @@
+# PhysioPortal web app. Built by docker-compose.yml (`docker compose up --build`), or on its own:
+#   docker build -t physioportal .
+# Build stage: the .NET SDK publishes the web project (and Core and Migrations with it).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/PhysioPortal.Web/PhysioPortal.Web.csproj -c Release -o /app
+
+# Runtime stage: ASP.NET Core runtime only, as the image's non-root "app" user.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["dotnet", "PhysioPortal.Web.dll"]
