@@ -1,0 +1,238 @@
+using System.Globalization;
+using PhysioPortal.Core.Handouts.Composition;
+using static PhysioPortal.Core.Handouts.HandoutTypography;
+
+namespace PhysioPortal.Core.Handouts;
+
+/// <summary>
+/// The printed home-exercise handout of one prescription version: a description of the page (DESIGN.md §6),
+/// turned into a tagged PDF by <see cref="PdfSharpRenderer"/>. Thread-safe; register as a singleton.
+/// </summary>
+public sealed class HandoutDocument(PdfSharpRenderer renderer)
+{
+    private static readonly string[] WholeWeek = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+    public HandoutDocument()
+        : this(new PdfSharpRenderer())
+    {
+    }
+
+    public byte[] Render(HandoutModel model) => renderer.Render(Compose(model));
+
+    public void Render(HandoutModel model, Stream output) => renderer.Render(Compose(model), output);
+
+    /// <summary>The handout as content blocks, page size and running header and footer.</summary>
+    public static DocumentSpec Compose(HandoutModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Validate(model);
+
+        var content = new Column();
+        content.Items.Add(Letterhead(model));
+        content.Items.Add(new Rule { Thickness = 2, Color = Teal, SpaceBefore = 10 });
+        content.Items.Add(new Heading(model.RoutineTitle, Title, level: 1) { SpaceBefore = 14 });
+        content.Items.Add(ScheduleLine(model));
+        if (!string.IsNullOrWhiteSpace(model.NoteToPatient))
+            content.Items.Add(new Paragraph(model.NoteToPatient.Trim(), Lead) { SpaceBefore = 8 });
+
+        // The warning signs come before the exercises, so they are read before starting.
+        content.Items.Add(StopSigns(model));
+        for (var i = 0; i < model.Exercises.Count; i++)
+            content.Items.Add(Exercise(model.Exercises[i], i));
+
+        if (model.Exercises.Count > 0)
+            content.Items.Add(TickChart(model));
+
+        return new DocumentSpec(content)
+        {
+            PageSize = PageSizeFor(model.PaperSize),
+            Margins = PageMargins,
+            Header = page => page.PageNumber == 1 ? null : RunningHeader(model),
+            Footer = page => RunningFooter(model, page),
+            Title = $"{model.RoutineTitle} – exercise handout",
+            Author = model.ClinicName,
+            Subject = "Home exercise programme",
+            Language = "en",
+        };
+    }
+
+    private static void Validate(HandoutModel model)
+    {
+        if (model.SessionsPerDay < 1)
+            throw new ArgumentException("Sessions per day must be at least 1.", nameof(model));
+        if (model.LogUrl is { } url
+            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            throw new ArgumentException("The log URL must be an absolute http(s) URL.", nameof(model));
+    }
+
+    /// <summary>Clinic and patient details at the left, the QR code to the log page at the right.</summary>
+    private static Block Letterhead(HandoutModel model)
+    {
+        var left = new Column { Spacing = 1 };
+        left.Items.Add(new Paragraph(model.ClinicName, ClinicName));
+        var contact = model.ClinicContact.AddressLines
+            .Append(model.ClinicContact.Phone)
+            .Append(model.ClinicContact.Email)
+            .Where(s => !string.IsNullOrWhiteSpace(s))
+            .Select(s => s!.Trim());
+        var contactLine = string.Join(" · ", contact);
+        if (contactLine.Length > 0)
+            left.Items.Add(new Paragraph(contactLine, Small));
+        left.Items.Add(Labelled("Patient: ", model.PatientName, spaceBefore: 10));
+        left.Items.Add(Labelled("Date: ", model.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)));
+        left.Items.Add(Labelled("Clinician: ", model.ClinicianName));
+
+        var row = new Row { Spacing = 14 }.Relative(left);
+        if (model.LogUrl is { } url)
+        {
+            var qr = new Column { Spacing = 2 };
+            qr.Items.Add(new QrCodeBlock(url, QrCodeSize, $"QR code that opens your exercise log at {url}")
+            {
+                Align = TextAlign.Center,
+                Color = Ink,
+                QuietZoneModules = 2,
+            });
+            qr.Items.Add(new Paragraph("Scan to log your exercises", QrCaption) { Align = TextAlign.Center });
+            qr.Items.Add(new Paragraph { Style = QrCaption, Align = TextAlign.Center }
+                .Span(ShortUrl(url), QrCaption.WithColor(Teal), url));
+            row.Fixed(qr, QrColumnWidth);
+        }
+
+        return row;
+    }
+
+    private static Paragraph Labelled(string label, string value, double spaceBefore = 0) =>
+        new Paragraph { Style = Body, SpaceBefore = spaceBefore }.Span(label, BodyBold).Span(value, Body);
+
+    private static Paragraph ScheduleLine(HandoutModel model)
+    {
+        var days = model.ScheduleDays.Count == 0 || model.ScheduleDays.Count == 7 ? "Every day" : string.Join(", ", model.ScheduleDays);
+        var sessions = model.SessionsPerDay switch { 1 => "once a day", 2 => "twice a day", var n => $"{n} times a day" };
+        return new Paragraph { Style = Meta, SpaceBefore = 4 }.Span("When: ", MetaLabel).Span($"{days} · {sessions}", Meta);
+    }
+
+    /// <summary>One exercise: a section that is never split across pages.</summary>
+    private static Block Exercise(HandoutExercise exercise, int index)
+    {
+        var number = exercise.Number > 0 ? exercise.Number : index + 1;
+        var block = new Column
+        {
+            KeepTogether = true,
+            Role = StructureRole.Section,
+            Spacing = SpaceInsideExercise,
+            SpaceBefore = SpaceBetweenExercises,
+        };
+        block.Items.Add(new Heading($"{number}. {exercise.Name}", ExerciseHeading, level: 2));
+
+        var meta = new Paragraph { Style = Meta };
+        if (!string.IsNullOrWhiteSpace(exercise.StartingPosition))
+            meta.Span("Position: ", MetaLabel).Span(exercise.StartingPosition, Meta);
+        if (!string.IsNullOrWhiteSpace(exercise.Equipment))
+        {
+            if (meta.Runs.Count > 0)
+                meta.Span("   ·   ", Meta);
+            meta.Span("Equipment: ", MetaLabel).Span(exercise.Equipment, Meta);
+        }
+
+        if (meta.Runs.Count > 0)
+            block.Items.Add(meta);
+        if (!string.IsNullOrWhiteSpace(exercise.DosageLine))
+            block.Items.Add(new Paragraph(Capitalised(exercise.DosageLine.Trim()), Dosage));
+
+        if (exercise.Steps.Count > 0)
+        {
+            var steps = new ListBlock { BodyStyle = Body, LabelStyle = StepNumber, ItemSpacing = 3, SpaceBefore = 2 };
+            foreach (var step in exercise.Steps)
+                steps.Item(step);
+            block.Items.Add(steps);
+        }
+
+        if (exercise.Cautions.Count > 0)
+        {
+            var cautions = new Callout("Take care", CautionBox) { SpaceBefore = 3 };
+            cautions.Bullets.AddRange(exercise.Cautions);
+            block.Items.Add(cautions);
+        }
+
+        if (!string.IsNullOrWhiteSpace(exercise.ClinicianNote))
+        {
+            var note = new Paragraph { Style = Body }
+                .Span("From your clinician: ", BodyBold.WithColor(Teal))
+                .Span(exercise.ClinicianNote.Trim(), Body);
+            block.Items.Add(new Box(note) { Background = NoteFill, AccentColor = Teal, PaddingY = 6 });
+        }
+
+        return block;
+    }
+
+    /// <summary>A week of empty boxes to tick: a row per exercise, a column per scheduled day.</summary>
+    private static Block TickChart(HandoutModel model)
+    {
+        var days = model.ScheduleDays.Count > 0 ? model.ScheduleDays : WholeWeek;
+        var chart = new Column { Spacing = 6, SpaceBefore = 24 };
+        chart.Items.Add(new Heading("Your week: tick each session", SectionHeading, level: 2));
+        var sessions = model.SessionsPerDay == 1 ? "each time you finish your exercises" : $"for each session ({model.SessionsPerDay} a day)";
+        chart.Items.Add(new Paragraph($"Tick a box {sessions}. Bring this sheet to your next appointment.", Meta) { KeepWithNext = true });
+
+        var table = new Table { HeaderBackground = TableHeaderFill, BorderColor = TableBorder, CellPaddingY = 5 };
+        table.Columns.Add(ColumnWidth.Relative(Math.Max(2.5, days.Count * 0.5)));
+        table.Columns.AddRange(days.Select(_ => ColumnWidth.Relative(1)));
+        var header = new TableRow(new TableCell(new Paragraph("Exercise", TableHeader)));
+        header.Cells.AddRange(days.Select(d => new TableCell(new Paragraph(d, TableHeader) { Align = TextAlign.Center })));
+        table.HeaderRows.Add(header);
+        for (var i = 0; i < model.Exercises.Count; i++)
+        {
+            var exercise = model.Exercises[i];
+            var number = exercise.Number > 0 ? exercise.Number : i + 1;
+            var row = new TableRow(new TableCell(new Paragraph($"{number}. {exercise.Name}", TableText)));
+            row.Cells.AddRange(days.Select(_ => new TableCell(new TickBoxes(model.SessionsPerDay) { BoxSize = 10, Gap = 4 })));
+            table.Rows.Add(row);
+        }
+
+        chart.Items.Add(table);
+        return chart;
+    }
+
+    private static Block StopSigns(HandoutModel model)
+    {
+        var box = new Callout(HandoutStopSigns.Title, StopBox)
+        {
+            TitleRole = StructureRole.Heading2,
+            Closing = HandoutStopSigns.Urgent,
+            SpaceBefore = 14,
+        };
+        box.Bullets.AddRange(HandoutStopSigns.For(model.IsPregnant));
+        return box;
+    }
+
+    private static Block RunningHeader(HandoutModel model)
+    {
+        var row = new Row()
+            .Relative(new Paragraph($"{model.RoutineTitle} · {model.PatientName}", Footer))
+            .Fixed(new Paragraph(model.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), Footer) { Align = TextAlign.Right }, 110);
+        return new Column(row, new Rule { Color = Hairline, Thickness = 0.5, SpaceBefore = 4 });
+    }
+
+    private static Block RunningFooter(HandoutModel model, PageContext page)
+    {
+        var row = new Row()
+            .Relative(new Paragraph($"{model.ClinicName} · not a substitute for medical advice", Footer))
+            .Fixed(new Paragraph($"Page {page.PageNumber} of {page.PageCount}", FooterBold) { Align = TextAlign.Right }, 90);
+        return new Column(new Rule { Color = Hairline, Thickness = 0.5 }, new Spacer(4), row);
+    }
+
+    private static string Capitalised(string text) =>
+        text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+
+    private static string ShortUrl(string url)
+    {
+        var shown = url;
+        foreach (var scheme in new[] { "https://", "http://" })
+        {
+            if (shown.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+                shown = shown[scheme.Length..];
+        }
+
+        return shown.TrimEnd('/');
+    }
+}
