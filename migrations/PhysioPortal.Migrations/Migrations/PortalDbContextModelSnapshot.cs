@@ -686,6 +686,16 @@ namespace PhysioPortal.Migrations.Migrations
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClinicianName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ClinicianUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -711,9 +721,16 @@ namespace PhysioPortal.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PatientId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Prescriptions_PatientId_Active")
+                        .HasFilter("\"Status\" = 'Active'");
+
                     b.HasIndex("PatientId", "Status");
 
                     b.HasIndex("ClinicId", "Status", "UpdatedAt");
+
+                    b.HasIndex("ClinicianUserId", "Status", "UpdatedAt");
 
                     b.ToTable("Prescriptions");
                 });

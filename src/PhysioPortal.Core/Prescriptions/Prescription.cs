@@ -16,6 +16,10 @@ public class Prescription
 
     public PrescriptionStatus Status { get; set; } = PrescriptionStatus.Active;
 
+    /// <summary>The clinician who saved the newest version: the patient shows on that clinician's home page.</summary>
+    public string ClinicianUserId { get; set; } = "";
+    public string ClinicianName { get; set; } = "";
+
     /// <summary>Number of the newest version (1, 2, ...).</summary>
     public int CurrentVersionNumber { get; set; }
 

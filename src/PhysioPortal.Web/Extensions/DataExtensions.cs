@@ -31,6 +31,7 @@ public static class DataExtensions
         builder.Services.AddScoped<LibrarySeeder>();
         builder.Services.AddScoped<RoleSeeder>();
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddScoped<PhysioPortal.Core.Prescriptions.PrescriptionService>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         return builder;

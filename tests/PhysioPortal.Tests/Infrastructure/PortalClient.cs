@@ -40,6 +40,25 @@ public sealed class PortalClient(HttpClient http)
         return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>
+    /// Posts the form of a page already loaded (say, the builder as the last post left it) to an action URL, with some
+    /// fields replaced. A null value removes the field (an unticked checkbox).
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> PostPageAsync(
+        IHtmlDocument page, string actionUrl, IEnumerable<KeyValuePair<string, string?>> values, string formSelector = "main form")
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+                   ?? throw new InvalidOperationException($"No form '{formSelector}' on the page");
+        var fields = FormFields(form);
+        foreach (var group in values.GroupBy(v => v.Key))
+        {
+            fields.RemoveAll(f => f.Key == group.Key);
+            fields.AddRange(group.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!)));
+        }
+        var response = await Http.PostAsync(actionUrl, new FormUrlEncodedContent(fields));
+        return (response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
     public Task<HttpResponseMessage> SubmitFormAsync(string url, object values, string formSelector = "main form") =>
         SubmitFormAsync(url, ToPairs(values), formSelector);
 

@@ -16,7 +16,12 @@ public sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescri
         b.HasOne(p => p.Patient).WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Versions).WithOne().HasForeignKey(v => v.PrescriptionId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.PatientId, p.Status });
+        b.Property(p => p.ClinicianUserId).HasMaxLength(450);
+        b.Property(p => p.ClinicianName).HasMaxLength(200);
         b.HasIndex(p => new { p.ClinicId, p.Status, p.UpdatedAt });
+        b.HasIndex(p => new { p.ClinicianUserId, p.Status, p.UpdatedAt });
+        // At most one active prescription per patient; a new routine replaces the old one as a new version.
+        b.HasIndex(p => p.PatientId).IsUnique().HasFilter("\"Status\" = 'Active'").HasDatabaseName("IX_Prescriptions_PatientId_Active");
     }
 }
 

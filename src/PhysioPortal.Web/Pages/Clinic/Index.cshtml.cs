@@ -1,25 +1,39 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Identity;
+using PhysioPortal.Core.Prescriptions;
 
 namespace PhysioPortal.Web.Pages.Clinic;
 
+/// <summary>The clinician's home: their patients with an active routine, newest first, and the clinic's counts.</summary>
 public class IndexModel(PortalDbContext db) : PageModel
 {
+    public const int ListSize = 50;
+
     public string Name { get; private set; } = "";
     public string ClinicName { get; private set; } = "";
     public int PatientCount { get; private set; }
-    public int ExerciseCount { get; private set; }
-    public int TemplateCount { get; private set; }
+    public int ActiveCount { get; private set; }
+    public int MyActiveCount { get; private set; }
+    public IReadOnlyList<MyPatientRow> MyPatients { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         Name = User.FindFirst(PortalClaims.DisplayName)?.Value ?? "";
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
         var clinicId = Guid.Parse(User.FindFirst(PortalClaims.ClinicId)!.Value);
         ClinicName = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync();
         PatientCount = await db.Patients.CountAsync(p => p.ArchivedAt == null);
-        ExerciseCount = await db.Exercises.CountAsync();
-        TemplateCount = await db.RoutineTemplates.CountAsync();
+        ActiveCount = await db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Active);
+        var mine = db.Prescriptions.Where(p => p.Status == PrescriptionStatus.Active && p.ClinicianUserId == userId && p.Patient!.ArchivedAt == null);
+        MyActiveCount = await mine.CountAsync();
+        MyPatients = await mine.OrderByDescending(p => p.UpdatedAt).Take(ListSize)
+            .Select(p => new MyPatientRow(p.PatientId, p.Patient!.FirstName + " " + p.Patient.LastName,
+                p.Versions.OrderByDescending(v => v.Number).Select(v => v.Title).First(), p.CurrentVersionNumber, p.UpdatedAt))
+            .ToListAsync();
     }
+
+    public sealed record MyPatientRow(Guid PatientId, string Name, string Routine, int Version, DateTimeOffset UpdatedAt);
 }

@@ -1,0 +1,221 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Identity;
+using PhysioPortal.Core.Patients;
+using PhysioPortal.Core.Prescriptions;
+using PhysioPortal.Core.Safety;
+
+namespace PhysioPortal.Web.Pages.Clinic.Patients;
+
+/// <summary>
+/// The prescription builder. Works without JavaScript: every action (add, remove, move, template, save) posts the
+/// whole form and the page comes back with the draft changed, so nothing typed is lost between steps.
+/// </summary>
+public class PrescribeModel(PortalDbContext db, PrescriptionService prescriptions) : PageModel
+{
+    [BindProperty]
+    public PrescribeInput Input { get; set; } = new();
+
+    [BindProperty]
+    public string? Query { get; set; }
+
+    public Patient Patient { get; private set; } = null!;
+    public bool IsNewPrescription { get; private set; }
+    public int? CurrentVersion { get; private set; }
+    public Dictionary<Guid, Exercise> Exercises { get; private set; } = [];
+    public IReadOnlyList<SafetyWarning> Warnings { get; private set; } = [];
+    public IReadOnlyList<Exercise> SearchResults { get; private set; } = [];
+    public IReadOnlyList<(string Slug, string Name, ExerciseGroup Condition)> Templates { get; private set; } = [];
+    public string? Notice { get; private set; }
+    public string? ConflictMessage { get; private set; }
+    public bool AskAcknowledgement { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? template)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        var active = await prescriptions.ActiveAsync(id);
+        if (active is not null && template is null)
+        {
+            var latest = active.Versions.OrderByDescending(v => v.Number).First();
+            Input = PrescribeInput.From(new PrescriptionDraft(latest.Title, latest.TemplateSlug, latest.Days, latest.SessionsPerDay,
+                latest.ReminderTime, latest.StartDate, latest.Weeks, latest.NoteToPatient,
+                latest.Exercises.OrderBy(e => e.Position).Select(e => new DraftItem(e.ExerciseId, e.Dosage, e.Note)).ToList()), active.RowVersion);
+        }
+        else
+        {
+            var slug = template ?? await PreselectedTemplateAsync();
+            var draft = slug is null ? null : await prescriptions.FromTemplateAsync(slug, Patient);
+            Input = PrescribeInput.From(draft ?? EmptyDraft(), active?.RowVersion);
+            if (template is not null && draft is null) Notice = "That routine does not exist; starting from an empty routine.";
+        }
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostTemplateAsync(Guid id, string? templateSlug)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        var draft = string.IsNullOrEmpty(templateSlug) ? null : await prescriptions.FromTemplateAsync(templateSlug, Patient);
+        if (draft is null)
+        {
+            Notice = "Choose a routine from the list first.";
+        }
+        else
+        {
+            var keep = Input;
+            Input = PrescribeInput.From(draft, keep.RowVersion);
+            Input.NoteToPatient = keep.NoteToPatient;
+            Notice = $"Started from \"{draft.Title}\": {draft.Items.Count} exercises with their usual dosage.";
+        }
+        return await ShowAsync(clearState: true);
+    }
+
+    public async Task<IActionResult> OnPostClearAsync(Guid id)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        Input.Items.Clear();
+        Input.TemplateSlug = null;
+        Notice = "The routine is empty. Add exercises from the library below.";
+        return await ShowAsync(clearState: true);
+    }
+
+    public async Task<IActionResult> OnPostSearchAsync(Guid id)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        return await ShowAsync(clearState: true);
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(Guid id, Guid add)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        var exercise = await db.Exercises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == add);
+        if (exercise is null) Notice = "That exercise is not in your clinic's library.";
+        else if (Input.Items.Any(i => i.ExerciseId == add)) Notice = $"{exercise.Name} is already in the routine.";
+        else if (Input.Items.Count >= PrescriptionDraft.MaxExercises) Notice = $"A routine can have at most {PrescriptionDraft.MaxExercises} exercises.";
+        else
+        {
+            Input.Items.Add(PrescribeItemInput.From(new DraftItem(exercise.Id, exercise.DefaultDosage, null)));
+            Notice = $"Added {exercise.Name}.";
+        }
+        return await ShowAsync(clearState: true);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, int index)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        if (index >= 0 && index < Input.Items.Count) Input.Items.RemoveAt(index);
+        return await ShowAsync(clearState: true);
+    }
+
+    public async Task<IActionResult> OnPostUpAsync(Guid id, int index) => await MoveAsync(id, index, -1);
+
+    public async Task<IActionResult> OnPostDownAsync(Guid id, int index) => await MoveAsync(id, index, +1);
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid id)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        var (draft, parseErrors) = Input.ToDraft();
+        // Report every problem at once: what could not be read, and what was read but makes no sense.
+        var problems = draft is null ? parseErrors : draft.Validate(prescriptions.Today);
+        foreach (var (field, message) in problems) ModelState.AddModelError($"Input.{field}", message);
+        if (!ModelState.IsValid || draft is null) return await ShowAsync();
+
+        var outcome = await prescriptions.SaveAsync(id, draft, Input.RowVersion, Input.Acknowledge ? Input.WarningsFingerprint : null,
+            User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value,
+            User.FindFirst(PortalClaims.DisplayName)?.Value ?? User.Identity!.Name!);
+        switch (outcome)
+        {
+            case SaveOutcome.Saved saved:
+                TempData["Flash"] = saved.VersionNumber == 1 ? "Prescription saved." : $"Saved as version {saved.VersionNumber}.";
+                return Redirect($"/clinic/patients/{id}");
+            case SaveOutcome.NotFound:
+                return NotFound();
+            case SaveOutcome.Invalid invalid:
+                foreach (var (field, message) in invalid.Errors) ModelState.AddModelError(field.Length == 0 ? "" : $"Input.{field}", message);
+                return await ShowAsync();
+            case SaveOutcome.NeedsAcknowledgement:
+                AskAcknowledgement = true;
+                ModelState.AddModelError("Input.Acknowledge", "Read the safety warnings and tick the box to confirm you have considered them.");
+                return await ShowAsync();
+            case SaveOutcome.Conflict conflict:
+                Input.RowVersion = conflict.CurrentRowVersion;
+                ConflictMessage = conflict.CurrentRowVersion is null
+                    ? "This prescription was ended while you were editing. Your changes are still below; saving will start a new prescription."
+                    : $"{conflict.By} saved a new version at {conflict.At:HH:mm} while you were editing ({conflict.Summary}). " +
+                      "Your changes are still below and were not saved: check them against the new version and save again to replace it.";
+                ModelState.Remove("Input.RowVersion");
+                return await ShowAsync();
+            default:
+                throw new InvalidOperationException("Unknown save outcome");
+        }
+    }
+
+    private async Task<IActionResult> MoveAsync(Guid id, int index, int by)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        var to = index + by;
+        if (index >= 0 && index < Input.Items.Count && to >= 0 && to < Input.Items.Count)
+        {
+            (Input.Items[index], Input.Items[to]) = (Input.Items[to], Input.Items[index]);
+        }
+        return await ShowAsync(clearState: true);
+    }
+
+    private async Task<bool> LoadPatientAsync(Guid id)
+    {
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
+        if (patient is null) return false;
+        Patient = patient;
+        return true;
+    }
+
+    /// <summary>Fills what the page shows besides the form: names of the chosen exercises, warnings, search, templates.</summary>
+    private async Task<IActionResult> ShowAsync(bool clearState = false)
+    {
+        if (clearState)
+        {
+            // The draft changed on the server: inputs must show the new values, not the posted ones.
+            ModelState.Clear();
+        }
+        var active = await db.Prescriptions.AsNoTracking().Where(p => p.PatientId == Patient.Id && p.Status == PrescriptionStatus.Active)
+            .Select(p => new { p.CurrentVersionNumber }).FirstOrDefaultAsync();
+        IsNewPrescription = active is null;
+        CurrentVersion = active?.CurrentVersionNumber;
+        Input.Items = Input.Items.Take(PrescriptionDraft.MaxExercises + 5).ToList();
+        Exercises = await prescriptions.ExercisesAsync(Input.Items.Select(i => i.ExerciseId));
+        var (draft, _) = Input.ToDraft();
+        Warnings = draft is null ? [] : PrescriptionService.Check(Patient, draft, Exercises);
+        Input.WarningsFingerprint = Warnings.Count == 0 ? null : PrescriptionService.Fingerprint(Warnings);
+        if (!AskAcknowledgement) ModelState.Remove("Input.WarningsFingerprint");
+
+        var templates = await db.RoutineTemplates.AsNoTracking().OrderBy(t => t.SortOrder)
+            .Select(t => new { t.Slug, t.Name, t.Condition }).ToListAsync();
+        Templates = templates.Select(t => (t.Slug, t.Name, t.Condition)).ToList();
+
+        var q = Query?.Trim();
+        if (!string.IsNullOrEmpty(q))
+        {
+            q = q.Length > 100 ? q[..100] : q;
+            var chosen = Input.Items.Select(i => i.ExerciseId).ToList();
+            SearchResults = await db.Exercises.AsNoTracking()
+                .Where(e => EF.Functions.ILike(e.Name, "%" + Library.IndexModel.EscapeLike(q) + "%", "\\") && !chosen.Contains(e.Id))
+                .OrderBy(e => e.Name).Take(20).ToListAsync();
+        }
+        return Page();
+    }
+
+    private async Task<string?> PreselectedTemplateAsync()
+    {
+        if (PrescriptionService.PreferredCondition(Patient.Conditions) is not { } condition) return null;
+        return await db.RoutineTemplates.AsNoTracking().Where(t => t.Condition == condition)
+            .OrderBy(t => t.SortOrder).Select(t => t.Slug).FirstOrDefaultAsync();
+    }
+
+    private PrescriptionDraft EmptyDraft() => new("Home exercise routine", null,
+        DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday, 1, Patient.ReminderTime, prescriptions.Today, 4, null, []);
+
+    public string ErrorFor(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : "";
+}
