@@ -32,6 +32,8 @@ public static class DataExtensions
         builder.Services.AddScoped<RoleSeeder>();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddScoped<PhysioPortal.Core.Prescriptions.PrescriptionService>();
+        builder.Services.AddScoped<PhysioPortal.Core.Audit.AuditLog>();
+        builder.Services.AddScoped<PhysioPortal.Core.Tokens.LinkTokens>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         return builder;
