@@ -4,12 +4,17 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalData();
 builder.AddPortalIdentity();
+builder.AddPortalEmail();
+builder.AddPortalJobs();
+builder.AddPortalSecurity();
 builder.AddPortalPages();
+builder.AddPortalHandouts();
 
 var app = builder.Build();
 
 await app.PreparePortalDatabaseAsync();
 app.UsePortalPipeline();
+app.UsePortalJobs();
 app.PrintDemoLoginsWhenStarted();
 
 await app.RunAsync();

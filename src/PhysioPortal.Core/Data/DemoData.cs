@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
+using PhysioPortal.Core.Prescriptions;
 
 namespace PhysioPortal.Core.Data;
 
@@ -77,13 +79,56 @@ public sealed class DemoData(PortalDbContext db, UserManager<PortalUser> users, 
         await db.SaveChangesAsync(ct);
 
         await AddUser(AdminEmail, "Dana Reyes", Roles.Admin, clinic.Id, null);
-        await AddUser(ClinicianEmail, "Alice Morgan", Roles.Clinician, clinic.Id, null);
+        var alice = await AddUser(ClinicianEmail, "Alice Morgan", Roles.Clinician, clinic.Id, null);
         await AddUser(SecondClinicianEmail, "Ben Okafor", Roles.Clinician, clinic.Id, null);
         await AddUser(PatientEmail, emma.FullName, Roles.Patient, clinic.Id, emma.Id);
+
+        // Routines already running, with a few weeks of logs, so every page has something to show.
+        await PrescribeAsync(clinic.Id, emma, alice, "pregnancy", today.AddDays(-20), [6, 5, 5, 4, 4, 3, 3, 3], ct);
+        await PrescribeAsync(clinic.Id, james, alice, "sciatica", today.AddDays(-16), [5, 6, 7, 7], ct);
+        await PrescribeAsync(clinic.Id, sofia, alice, "scoliosis", today.AddDays(-10), [4, 4, 3], ct);
+        await PrescribeAsync(clinic.Id, margaret, alice, "hips", today.AddDays(-6), [], ct);
         logger.LogInformation("Demo clinic created: {Clinic}", ClinicName);
     }
 
-    private async Task AddUser(string email, string name, string role, Guid clinicId, Guid? patientId)
+    /// <summary>A routine from a built-in template, with the given pain scores logged on its first scheduled days.</summary>
+    private async Task PrescribeAsync(Guid clinicId, Patient patient, PortalUser clinician, string templateSlug, DateOnly start, int[] pains, CancellationToken ct)
+    {
+        var template = await db.RoutineTemplates.Include(t => t.Items).ThenInclude(i => i.Exercise)
+            .SingleAsync(t => t.ClinicId == null && t.Slug == templateSlug, ct);
+        var now = clock.GetUtcNow();
+        var prescription = new Prescription
+        {
+            Id = Guid.NewGuid(), ClinicId = clinicId, PatientId = patient.Id, CreatedAt = now, UpdatedAt = now,
+            CurrentVersionNumber = 1, ClinicianUserId = clinician.Id, ClinicianName = clinician.DisplayName,
+        };
+        var version = new PrescriptionVersion
+        {
+            Id = Guid.NewGuid(), PrescriptionId = prescription.Id, Number = 1, CreatedAt = now,
+            AuthorUserId = clinician.Id, AuthorName = clinician.DisplayName, Title = template.Name, TemplateSlug = template.Slug,
+            Days = template.DefaultDays, SessionsPerDay = 1, ReminderTime = patient.ReminderTime, StartDate = start,
+            Weeks = template.DefaultWeeks, ChangeSummary = "first version",
+            NoteToPatient = "Go gently at first. If anything hurts more than a little, stop and let me know.",
+            Exercises = template.Items.OrderBy(i => i.Position).Select(i => PrescribedExercise.Snapshot(i.Exercise!, i.Position, i.Dosage, i.Note)).ToList(),
+        };
+        db.Prescriptions.Add(prescription);
+        db.PrescriptionVersions.Add(version);
+        var schedule = new PatientSchedule(version.Days, 1, start, version.EndDate);
+        foreach (var (date, pain) in schedule.ScheduledDates(start, DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1)).Zip(pains))
+        {
+            db.SessionLogs.Add(new SessionLog
+            {
+                Id = Guid.NewGuid(), ClinicId = clinicId, PatientId = patient.Id, PrescriptionId = prescription.Id,
+                PrescriptionVersionId = version.Id, LocalDate = date, Session = 1,
+                ExercisesDone = version.Exercises.Select(e => e.ExerciseId).ToList(),
+                PainBefore = pain, PainAfter = Math.Max(0, pain - 1), Difficulty = Difficulty.AboutRight,
+                Source = LogSource.Site, LoggedAt = now, UpdatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<PortalUser> AddUser(string email, string name, string role, Guid clinicId, Guid? patientId)
     {
         var user = new PortalUser
         {
@@ -100,5 +145,6 @@ public sealed class DemoData(PortalDbContext db, UserManager<PortalUser> users, 
             throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
         }
         await users.AddToRoleAsync(user, role);
+        return user;
     }
 }

@@ -1,22 +1,35 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace PhysioPortal.Core.Email;
 
-/// <summary>Sends one email over SMTP with MailKit and returns the message id it was sent with.</summary>
+/// <summary>
+/// Sends email over SMTP with MailKit. <see cref="SendAsync"/> sends one email on its own connection;
+/// <see cref="OpenBatch"/> gives a connection that is reused for many emails (the scheduled-email sender).
+/// </summary>
 public sealed class SmtpMailer(IOptions<EmailOptions> options, ILogger<SmtpMailer> logger)
 {
+    public EmailOptions Options => options.Value;
+
+    /// <summary>Sends one email and returns the Message-ID it was sent with.</summary>
     public async Task<string> SendAsync(OutgoingEmail email, CancellationToken ct = default)
     {
-        var o = options.Value;
+        await using var batch = OpenBatch();
+        return await batch.SendAsync(email, ct);
+    }
+
+    /// <summary>A connection to the SMTP server, opened on the first email and kept open until disposed.</summary>
+    public SmtpBatch OpenBatch() => new(options.Value, logger);
+
+    /// <summary>The MIME message for an email: multipart/alternative text + HTML, attachments, extra headers.</summary>
+    public static MimeMessage BuildMessage(OutgoingEmail email, EmailOptions o)
+    {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(email.FromName ?? o.FromName, o.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
         message.Subject = email.Subject;
-        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(MailboxAddress.Parse(o.FromAddress).Domain);
+        message.MessageId = email.MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId(DomainOf(o.FromAddress));
         foreach (var (name, value) in email.Headers)
         {
             message.Headers.Add(name, value);
@@ -27,22 +40,10 @@ public sealed class SmtpMailer(IOptions<EmailOptions> options, ILogger<SmtpMaile
             body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
         }
         message.Body = body.ToMessageBody();
-
-        if (string.IsNullOrWhiteSpace(o.SmtpHost))
-        {
-            logger.LogWarning("No SMTP host configured (Email:SmtpHost); email to {To} not sent. Subject: {Subject}\n{Body}",
-                email.ToAddress, email.Subject, email.TextBody);
-            return message.MessageId;
-        }
-
-        using var client = new SmtpClient();
-        await client.ConnectAsync(o.SmtpHost, o.SmtpPort, o.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
-        if (!string.IsNullOrEmpty(o.UserName))
-        {
-            await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
-        }
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
-        return message.MessageId;
+        return message;
     }
+
+    /// <summary>The domain of the sender address, for Message-IDs.</summary>
+    public static string DomainOf(string address) =>
+        MailboxAddress.TryParse(address, out var mailbox) && mailbox.Domain is { Length: > 0 } domain ? domain : "physioportal.local";
 }

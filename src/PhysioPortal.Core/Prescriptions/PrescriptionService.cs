@@ -12,7 +12,7 @@ namespace PhysioPortal.Core.Prescriptions;
 /// Saves prescriptions: validates the draft, checks it against the safety rules, snapshots the exercises and keeps
 /// every version. Reads through the clinic-scoped DbContext, so another clinic's patient or exercise is simply absent.
 /// </summary>
-public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock)
+public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, IEnumerable<IPrescriptionSavedListener>? listeners = null)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -163,6 +163,11 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock)
             // Two first versions (or two version N+1) at the same moment: the unique index refuses the second.
             db.ChangeTracker.Clear();
             return await ConflictAsync(patientId, ct);
+        }
+        // After the commit: the emails (new-prescription now, reminders re-planned) follow every save path.
+        foreach (var listener in listeners ?? [])
+        {
+            await listener.PrescriptionSavedAsync(prescription.Id, number, ct);
         }
         return new SaveOutcome.Saved(prescription.Id, number, warnings);
     }

@@ -33,6 +33,10 @@ public static class DataExtensions
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddScoped<PhysioPortal.Core.Prescriptions.PrescriptionService>();
         builder.Services.AddScoped<PhysioPortal.Core.Audit.AuditLog>();
+        builder.Services.AddScoped<PhysioPortal.Core.Adherence.SessionLogger>();
+        builder.Services.AddScoped<PhysioPortal.Core.Adherence.SlippingPatients>();
+        builder.Services.AddScoped<PhysioPortal.Core.Patients.PatientInvitations>();
+        builder.Services.AddScoped<PhysioPortal.Core.Patients.PatientPreferencesChanged>();
         builder.Services.AddScoped<PhysioPortal.Core.Tokens.LinkTokens>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");

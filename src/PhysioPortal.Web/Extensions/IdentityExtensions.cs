@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PhysioPortal.Core.Data;
-using PhysioPortal.Core.Email;
 using PhysioPortal.Core.Identity;
 
 namespace PhysioPortal.Web.Extensions;
@@ -53,9 +52,6 @@ public static class IdentityExtensions
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(ClinicianPolicy, p => p.RequireRole(Roles.Clinician, Roles.Admin))
             .AddPolicy(PatientPolicy, p => p.RequireRole(Roles.Patient).RequireClaim(PortalClaims.PatientId));
-
-        builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
-        builder.Services.AddScoped<SmtpMailer>();
         return builder;
     }
 }

@@ -25,8 +25,8 @@ public static class PagesExtensions
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
         }
+        app.UsePortalSecurityHeaders();
         // 404, 400 and the like get a friendly page with the status, never a blank one.
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseRouting();

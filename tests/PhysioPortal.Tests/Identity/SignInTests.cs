@@ -107,6 +107,16 @@ public class SignInTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_sign_out_button_in_the_page_header_signs_out()
+    {
+        var clinic = await factory.ClinicAsync();
+        var (client, _) = await factory.SignedInAsync(clinic.Id, Roles.Clinician);
+        var post = await client.SubmitFormAsync("/clinic", new Dictionary<string, string>(), "header form");
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/clinic")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_short_new_password_is_refused_beside_the_field()
     {
         var response = await factory.Client().SubmitFormAsync("/Identity/Account/ResetPassword?code=abc&email=x%40y.example", new Dictionary<string, string>

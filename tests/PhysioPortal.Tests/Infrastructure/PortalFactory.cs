@@ -25,8 +25,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:MigrateOnStart", "true");
         builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("Portal:PublicUrl", "http://localhost");
+        // Every test signs in from the same (absent) client address; the rate limit has its own test host.
+        builder.UseSetting("Security:SensitivePermitsPerMinute", "1000000");
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Email:SmtpPort", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // No Hangfire server in the shared host: tests run the jobs themselves (one test starts a real server).
+        builder.UseSetting("Jobs:RunServer", "false");
     }
 
     /// <summary>A DbContext that sees every clinic, for arranging and checking data.</summary>

@@ -1,3 +1,4 @@
+using System.Reflection;
 using PdfSharp.Fonts;
 
 namespace PhysioPortal.Core.Handouts.Composition;
@@ -13,7 +14,9 @@ public sealed class EmbeddedFontResolver : IFontResolver
 
     private const string RegularFace = "DejaVuSans";
     private const string BoldFace = "DejaVuSans-Bold";
+    private const string ResourcePrefix = "PhysioPortal.Core.Handouts.Fonts.";
     private static readonly Lock Gate = new();
+    private static readonly string[] Faces = [RegularFace, BoldFace];
     private static readonly Dictionary<string, byte[]> FontBytes = [];
 
     private EmbeddedFontResolver()
@@ -33,6 +36,9 @@ public sealed class EmbeddedFontResolver : IFontResolver
                 case EmbeddedFontResolver:
                     return;
                 case null:
+                    // Fail here, with the file's name, rather than deep inside PDFsharp on the first handout.
+                    foreach (var face in Faces)
+                        RequireResource(typeof(EmbeddedFontResolver).Assembly, face).Dispose();
                     GlobalFontSettings.FontResolver = new EmbeddedFontResolver();
                     return;
                 default:
@@ -54,16 +60,30 @@ public sealed class EmbeddedFontResolver : IFontResolver
         {
             if (!FontBytes.TryGetValue(faceName, out var bytes))
             {
-                var name = $"PhysioPortal.Core.Handouts.Fonts.{faceName}.ttf";
-                using var stream = typeof(EmbeddedFontResolver).Assembly.GetManifestResourceStream(name)
-                    ?? throw new InvalidOperationException($"The font resource {name} is missing from the assembly.");
-                using var memory = new MemoryStream();
-                stream.CopyTo(memory);
-                bytes = memory.ToArray();
+                bytes = LoadFont(typeof(EmbeddedFontResolver).Assembly, faceName);
                 FontBytes[faceName] = bytes;
             }
 
             return bytes;
         }
+    }
+
+    /// <summary>The bytes of a font file embedded in <paramref name="assembly"/>; throws naming the file when it is absent.</summary>
+    internal static byte[] LoadFont(Assembly assembly, string faceName)
+    {
+        using var stream = RequireResource(assembly, faceName);
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+
+    private static Stream RequireResource(Assembly assembly, string faceName)
+    {
+        var file = $"{faceName}.ttf";
+        return assembly.GetManifestResourceStream(ResourcePrefix + file)
+            ?? throw new InvalidOperationException(
+                $"The font file {file} is missing: it must be embedded in {assembly.GetName().Name} as the resource " +
+                $"{ResourcePrefix}{file} (src/PhysioPortal.Core/Handouts/Fonts/{file}, included by the EmbeddedResource " +
+                "item of PhysioPortal.Core.csproj). Handouts cannot be printed without it.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Prescriptions;
@@ -8,7 +9,7 @@ using PhysioPortal.Core.Prescriptions;
 namespace PhysioPortal.Web.Pages.Clinic;
 
 /// <summary>The clinician's home: their patients with an active routine, newest first, and the clinic's counts.</summary>
-public class IndexModel(PortalDbContext db) : PageModel
+public class IndexModel(PortalDbContext db, SlippingPatients slipping) : PageModel
 {
     public const int ListSize = 50;
 
@@ -18,6 +19,7 @@ public class IndexModel(PortalDbContext db) : PageModel
     public int ActiveCount { get; private set; }
     public int MyActiveCount { get; private set; }
     public IReadOnlyList<MyPatientRow> MyPatients { get; private set; } = [];
+    public IReadOnlyList<SlippingPatient> Slipping { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -33,6 +35,7 @@ public class IndexModel(PortalDbContext db) : PageModel
             .Select(p => new MyPatientRow(p.PatientId, p.Patient!.FirstName + " " + p.Patient.LastName,
                 p.Versions.OrderByDescending(v => v.Number).Select(v => v.Title).First(), p.CurrentVersionNumber, p.UpdatedAt))
             .ToListAsync();
+        Slipping = await slipping.ForClinicianAsync(userId);
     }
 
     public sealed record MyPatientRow(Guid PatientId, string Name, string Routine, int Version, DateTimeOffset UpdatedAt);

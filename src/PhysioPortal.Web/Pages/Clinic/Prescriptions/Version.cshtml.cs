@@ -7,7 +7,7 @@ using PhysioPortal.Core.Prescriptions;
 namespace PhysioPortal.Web.Pages.Clinic.Prescriptions;
 
 /// <summary>One saved version of a prescription, read-only, as it was given to the patient.</summary>
-public class VersionModel(PortalDbContext db) : PageModel
+public class VersionModel(PortalDbContext db, PhysioPortal.Core.Audit.AuditLog audit) : PageModel
 {
     public PrescriptionVersion Version { get; private set; } = null!;
     public Guid PatientId { get; private set; }
@@ -23,6 +23,7 @@ public class VersionModel(PortalDbContext db) : PageModel
         var version = await db.PrescriptionVersions.AsNoTracking().Include(v => v.Exercises.OrderBy(e => e.Position))
             .FirstOrDefaultAsync(v => v.PrescriptionId == id && v.Number == number);
         if (version is null) return NotFound();
+        await Extensions.AuditExtensions.AuditAsync(HttpContext, audit, "prescription.read", prescription.PatientId, $"prescription {id} v{number}");
         (Version, PatientId, PatientName, Latest) = (version, prescription.PatientId, $"{prescription.FirstName} {prescription.LastName}", prescription.CurrentVersionNumber);
         return Page();
     }

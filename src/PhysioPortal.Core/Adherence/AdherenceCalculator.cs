@@ -1,0 +1,71 @@
+namespace PhysioPortal.Core.Adherence;
+
+/// <summary>One logged session, as the calculations need it.</summary>
+public sealed record LoggedSession(DateOnly LocalDate, int Session, int? PainBefore, int? PainAfter);
+
+/// <summary>Logged ÷ scheduled over a window ending today (in the patient's time zone).</summary>
+public sealed record Adherence(int Scheduled, int Logged)
+{
+    /// <summary>0–1, or null when nothing was scheduled in the window.</summary>
+    public double? Ratio => Scheduled == 0 ? null : Math.Min(1.0, (double)Logged / Scheduled);
+
+    public string Text => Ratio is { } r ? $"{Math.Round(r * 100):0} % ({Logged} of {Scheduled})" : "nothing scheduled yet";
+}
+
+/// <summary>How pain moved: the first and latest logged values and the change (negative is better).</summary>
+public sealed record PainTrend(int? First, int? Latest)
+{
+    /// <summary>The smallest change on the 0–10 scale that matters to a patient (2 points).</summary>
+    public const int ClinicallyImportantChange = 2;
+
+    public int? Change => First is { } f && Latest is { } l ? l - f : null;
+    public bool IsWorse => Change >= ClinicallyImportantChange;
+
+    public string Text => Change switch
+    {
+        null => "no pain scores yet",
+        0 => $"unchanged at {Latest}/10",
+        < 0 => $"{First} → {Latest}/10 (down {-Change})",
+        _ => $"{First} → {Latest}/10 (up {Change})",
+    };
+}
+
+/// <summary>The adherence and pain figures clinicians and patients see. Plain functions of the schedule and the logs.</summary>
+public static class AdherenceCalculator
+{
+    /// <summary>
+    /// Sessions logged ÷ sessions scheduled over the <paramref name="days"/> days ending on <paramref name="today"/>
+    /// (the patient's local date). Logs on unscheduled days count toward the logged total only up to what was scheduled.
+    /// </summary>
+    public static Adherence Over(PatientSchedule schedule, IEnumerable<LoggedSession> logs, DateOnly today, int days)
+    {
+        var from = today.AddDays(1 - days);
+        var scheduledDates = schedule.ScheduledDates(from, today).ToHashSet();
+        var scheduled = scheduledDates.Count * schedule.SessionsPerDay;
+        var logged = logs.Where(l => scheduledDates.Contains(l.LocalDate) && l.Session <= schedule.SessionsPerDay)
+            .Select(l => (l.LocalDate, l.Session)).Distinct().Count();
+        return new Adherence(scheduled, logged);
+    }
+
+    /// <summary>Pain for a session: the score before the session (the patient's usual level), else the one after.</summary>
+    public static int? PainOf(LoggedSession log) => log.PainBefore ?? log.PainAfter;
+
+    public static PainTrend Pain(IEnumerable<LoggedSession> logs)
+    {
+        var scored = logs.Where(l => PainOf(l) is not null).OrderBy(l => l.LocalDate).ThenBy(l => l.Session).ToList();
+        return scored.Count == 0 ? new PainTrend(null, null) : new PainTrend(PainOf(scored[0]), PainOf(scored[^1]));
+    }
+
+    /// <summary>Scheduled days in a row without a log, counted back from yesterday (today may still be done).</summary>
+    public static int MissedInARow(PatientSchedule schedule, IEnumerable<LoggedSession> logs, DateOnly today)
+    {
+        var loggedDates = logs.Select(l => l.LocalDate).ToHashSet();
+        var missed = 0;
+        foreach (var d in schedule.ScheduledDates(schedule.StartDate, today.AddDays(-1)).Reverse())
+        {
+            if (loggedDates.Contains(d)) break;
+            missed++;
+        }
+        return missed;
+    }
+}

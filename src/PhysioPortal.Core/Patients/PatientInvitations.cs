@@ -1,0 +1,94 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Email;
+using PhysioPortal.Core.Identity;
+using PhysioPortal.Core.Tokens;
+
+namespace PhysioPortal.Core.Patients;
+
+/// <summary>
+/// Invites a patient to the portal: an email with a link that expires, where they choose a password. Sending again
+/// replaces the old link. The account is tied to exactly one patient record.
+/// </summary>
+public sealed class PatientInvitations(PortalDbContext db, LinkTokens tokens, SmtpMailer mailer, UserManager<PortalUser> users, TimeProvider clock)
+{
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(7);
+
+    public sealed record Result(bool Sent, string Message);
+
+    public async Task<Result> InviteAsync(Guid patientId, string publicUrl, CancellationToken ct = default)
+    {
+        var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, ct);
+        if (patient is null) return new(false, "Patient not found.");
+        if (patient.IsArchived) return new(false, "This patient is archived. Restore the patient before inviting.");
+        if (string.IsNullOrWhiteSpace(patient.Email)) return new(false, "Add an email address to the patient's details first.");
+        var clinicName = await db.Clinics.Where(c => c.Id == patient.ClinicId).Select(c => c.Name).SingleAsync(ct);
+        var other = await users.FindByEmailAsync(patient.Email);
+        if (other is not null && other.PatientId != patient.Id)
+            return new(false, "Another account already uses this email address. Use a different address for this patient.");
+
+        await tokens.RevokeAsync(patient.Id, TokenPurpose.Invitation, ct);
+        var token = tokens.Issue(TokenPurpose.Invitation, patient.ClinicId, patient.Id, LinkLifetime);
+        await db.SaveChangesAsync(ct);
+
+        var link = $"{publicUrl.TrimEnd('/')}/invite/{token}";
+        var expires = clock.GetUtcNow().Add(LinkLifetime);
+        var text = $"Hello {patient.FirstName},\n\n{clinicName} has set up your home exercise programme on PhysioPortal. " +
+                   $"Choose a password to see your exercises, log your sessions and print your handout:\n\n{link}\n\n" +
+                   $"The link works until {expires:d MMMM yyyy}. If you were not expecting this email, you can ignore it.\n\n{clinicName}";
+        var enc = HtmlEncoder.Default;
+        var html = $"<p>Hello {enc.Encode(patient.FirstName)},</p><p>{enc.Encode(clinicName)} has set up your home exercise programme on PhysioPortal. " +
+                   "Choose a password to see your exercises, log your sessions and print your handout.</p>" +
+                   $"<p><a href=\"{enc.Encode(link)}\" style=\"display:inline-block;padding:12px 20px;background:#0f766e;color:#ffffff;text-decoration:none;border-radius:6px;font-size:18px\">Set up my account</a></p>" +
+                   $"<p>The link works until {expires:d MMMM yyyy}. If you were not expecting this email, you can ignore it.</p><p>{enc.Encode(clinicName)}</p>";
+        try
+        {
+            await mailer.SendAsync(new OutgoingEmail(patient.Email, patient.FullName, $"{clinicName}: your exercise programme", text, html) { FromName = clinicName }, ct);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException)
+        {
+            await tokens.RevokeAsync(patient.Id, TokenPurpose.Invitation, ct);
+            return new(false, "The email could not be sent just now. Please try again in a few minutes.");
+        }
+        return new(true, $"Invitation sent to {patient.Email}. The link works for 7 days.");
+    }
+
+    /// <summary>Sets the password from an invitation link: creates the patient's account (or resets it) and uses up the link.</summary>
+    public async Task<(PortalUser? User, IReadOnlyList<string> Errors)> AcceptAsync(string token, string password, CancellationToken ct = default)
+    {
+        var link = await tokens.FindAsync(token, TokenPurpose.Invitation, ct);
+        if (link is null) return (null, ["This invitation link is not valid any more. Ask your clinic to send a new one."]);
+        var patient = await db.Patients.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == link.PatientId && p.ClinicId == link.ClinicId, ct);
+        if (patient is null || patient.IsArchived || string.IsNullOrWhiteSpace(patient.Email))
+            return (null, ["This invitation link is not valid any more. Ask your clinic to send a new one."]);
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.PatientId == patient.Id, ct);
+        IdentityResult result;
+        if (user is null)
+        {
+            user = new PortalUser
+            {
+                UserName = patient.Email,
+                Email = patient.Email,
+                EmailConfirmed = true, // the link reached this inbox
+                DisplayName = patient.FullName,
+                ClinicId = patient.ClinicId,
+                PatientId = patient.Id,
+            };
+            result = await users.CreateAsync(user, password);
+            if (result.Succeeded) result = await users.AddToRoleAsync(user, Roles.Patient);
+        }
+        else
+        {
+            var resetToken = await users.GeneratePasswordResetTokenAsync(user);
+            result = await users.ResetPasswordAsync(user, resetToken, password);
+        }
+        if (!result.Succeeded) return (null, result.Errors.Select(e => e.Description).ToList());
+        link.UsedAt = clock.GetUtcNow();
+        db.Attach(link).Property(l => l.UsedAt).IsModified = true;
+        await db.SaveChangesAsync(ct);
+        return (user, []);
+    }
+}

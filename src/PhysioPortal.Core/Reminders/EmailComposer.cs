@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using PhysioPortal.Core.Adherence;
+
+namespace PhysioPortal.Core.Reminders;
+
+/// <summary>What a patient email needs to say: the clinic, the routine, the links. No clinical detail beyond the routine.</summary>
+public sealed record PatientEmailModel
+{
+    public required string ClinicName { get; init; }
+    public string? ClinicPhone { get; init; }
+    public required string FirstName { get; init; }
+    public required string RoutineTitle { get; init; }
+    public required string ClinicianName { get; init; }
+    public int VersionNumber { get; init; } = 1;
+    public int ExerciseCount { get; init; }
+    public required string DaysText { get; init; }
+    public int SessionsPerDay { get; init; } = 1;
+    public DateOnly StartDate { get; init; }
+    public DateOnly EndDate { get; init; }
+    public string? NoteToPatient { get; init; }
+
+    /// <summary>The patient's local date the email is about (the reminder's day).</summary>
+    public DateOnly LocalDate { get; init; }
+
+    public required string PortalUrl { get; init; }
+    public required string LogUrl { get; init; }
+    public required string HandoutUrl { get; init; }
+    public required string UnsubscribeUrl { get; init; }
+
+    /// <summary>The one-tap log link for <see cref="LocalDate"/> (reminders, and nudges on a scheduled day).</summary>
+    public string? OneTapLogUrl { get; init; }
+
+    /// <summary>True when the handout PDF is attached (otherwise the email links to it).</summary>
+    public bool HandoutAttached { get; init; }
+}
+
+/// <summary>One patient in a clinician's weekly digest.</summary>
+public sealed record DigestRow(string PatientName, string Routine, Adherence.Adherence Week, string Url);
+
+public sealed record DigestModel(string ClinicName, string ClinicianName, DateOnly WeekOf, IReadOnlyList<DigestRow> Patients, string PortalUrl);
+
+/// <summary>A composed email: subject, plain text and HTML.</summary>
+public sealed record ComposedEmail(string Subject, string Text, string Html);
+
+/// <summary>
+/// What each email says, in plain words, as plain text and as simple accessible HTML (one column, real headings and
+/// links, large text, a high-contrast button, the language set). The texts live here, not in the sender.
+/// </summary>
+public static class EmailComposer
+{
+    private static readonly HtmlEncoder Enc = HtmlEncoder.Default;
+    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-GB");
+
+    public static ComposedEmail NewPrescription(PatientEmailModel m)
+    {
+        var updated = m.VersionNumber > 1;
+        var subject = updated ? $"{m.ClinicName}: your exercise routine has been updated" : $"{m.ClinicName}: your exercise routine";
+        var intro = updated
+            ? $"{m.ClinicianName} has updated your home exercise routine \"{m.RoutineTitle}\"."
+            : $"{m.ClinicianName} has set up your home exercise routine \"{m.RoutineTitle}\".";
+        var plan = $"{Count(m.ExerciseCount, "exercise")}, {m.DaysText.ToLowerInvariant()}, {Times(m.SessionsPerDay)}, from {Date(m.StartDate)} to {Date(m.EndDate)}.";
+        var handout = m.HandoutAttached
+            ? "Your handout is attached as a PDF: print it or keep it on your phone."
+            : "Download or print your handout:";
+        var paragraphs = new List<Part> { Para($"Hello {m.FirstName},"), Para(intro), Para(plan) };
+        if (!string.IsNullOrWhiteSpace(m.NoteToPatient)) paragraphs.Add(Quote(m.NoteToPatient.Trim()));
+        paragraphs.Add(Button("See your exercises", m.PortalUrl));
+        paragraphs.Add(m.HandoutAttached ? Para(handout) : Link(handout, "Your handout (PDF)", m.HandoutUrl));
+        paragraphs.Add(Para("Stop and contact your clinic if you feel sharp, shooting or spreading pain, numbness, tingling or weakness, or dizziness."));
+        return Build(subject, updated ? "Your routine has been updated" : "Your exercise routine", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
+    }
+
+    public static ComposedEmail Reminder(PatientEmailModel m)
+    {
+        var subject = $"Time for your exercises: {m.RoutineTitle}";
+        var paragraphs = new List<Part>
+        {
+            Para($"Hello {m.FirstName},"),
+            Para($"Today's routine: {Count(m.ExerciseCount, "exercise")}, {Times(m.SessionsPerDay)}."),
+        };
+        if (m.OneTapLogUrl is not null)
+        {
+            paragraphs.Add(Button("Log today's session", m.OneTapLogUrl));
+            paragraphs.Add(Para("The button opens a short form: no password needed, and nothing is saved until you press Save there."));
+        }
+        paragraphs.Add(Link("See the exercises with their steps:", "Open my routine", m.PortalUrl));
+        return Build(subject, "Time for your exercises", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
+    }
+
+    public static ComposedEmail CheckIn(PatientEmailModel m)
+    {
+        var subject = $"How is it going? A week of {m.RoutineTitle}";
+        var paragraphs = new List<Part>
+        {
+            Para($"Hello {m.FirstName},"),
+            Para($"You started \"{m.RoutineTitle}\" a week ago. How is it going?"),
+            Para("Logging your sessions, with your pain before and after, helps your clinician see how the exercises work for you."),
+            Button("Log a session", m.LogUrl),
+            Para(m.ClinicPhone is null
+                ? "If an exercise hurts or is too hard, tell your clinic at your next visit or by replying to them."
+                : $"If an exercise hurts or is too hard, call {m.ClinicName} on {m.ClinicPhone}."),
+        };
+        return Build(subject, "How is it going?", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
+    }
+
+    public static ComposedEmail Nudge(PatientEmailModel m)
+    {
+        var subject = $"Your exercises are waiting: {m.RoutineTitle}";
+        var paragraphs = new List<Part>
+        {
+            Para($"Hello {m.FirstName},"),
+            Para("We have not seen a session logged for a few days. That happens; a short session today still helps."),
+        };
+        paragraphs.Add(m.OneTapLogUrl is not null ? Button("Log today's session", m.OneTapLogUrl) : Button("Log a session", m.LogUrl));
+        paragraphs.Add(Link("See the exercises with their steps:", "Open my routine", m.PortalUrl));
+        paragraphs.Add(Para(m.ClinicPhone is null
+            ? "If pain or something else stops you, let your clinic know."
+            : $"If pain or something else stops you, call {m.ClinicName} on {m.ClinicPhone}."));
+        return Build(subject, "Your exercises are waiting", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
+    }
+
+    public static ComposedEmail Digest(DigestModel m)
+    {
+        var subject = $"{m.ClinicName}: {Count(m.Patients.Count, "patient")} under 50 % this week";
+        var parts = new List<Part>
+        {
+            Para($"Hello {m.ClinicianName},"),
+            Para($"These patients logged fewer than half of their scheduled sessions in the 7 days before {Date(m.WeekOf)}:"),
+            new Part.Rows(m.Patients),
+            Link("See all your patients:", "Open PhysioPortal", m.PortalUrl),
+        };
+        return Build(subject, "Patients who are slipping", parts, m.ClinicName, null, null);
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    private static string Times(int sessions) => sessions switch
+    {
+        1 => "once a day",
+        2 => "twice a day",
+        _ => $"{sessions} times a day",
+    };
+
+    private static string Date(DateOnly d) => d.ToString("dddd d MMMM yyyy", En);
+
+    private abstract record Part
+    {
+        public sealed record Paragraph(string Text) : Part;
+        public sealed record Quoted(string Text) : Part;
+        public sealed record ButtonLink(string Label, string Url) : Part;
+        public sealed record TextLink(string Lead, string Label, string Url) : Part;
+        public sealed record Rows(IReadOnlyList<DigestRow> Patients) : Part;
+    }
+
+    private static Part Para(string text) => new Part.Paragraph(text);
+    private static Part Quote(string text) => new Part.Quoted(text);
+    private static Part Button(string label, string url) => new Part.ButtonLink(label, url);
+    private static Part Link(string lead, string label, string url) => new Part.TextLink(lead, label, url);
+
+    private static ComposedEmail Build(string subject, string heading, IReadOnlyList<Part> parts, string clinicName, string? clinicPhone, string? unsubscribeUrl)
+    {
+        var text = new StringBuilder();
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(Enc.Encode(subject)).Append("</title></head>")
+            .Append("<body style=\"margin:0;padding:0;background:#f4f6f8;color:#1f2933;font-family:Arial,Helvetica,sans-serif;font-size:18px;line-height:1.5\">")
+            .Append("<div style=\"max-width:600px;margin:0 auto;padding:24px;background:#ffffff\">")
+            .Append("<p style=\"margin:0 0 8px;font-size:16px;color:#3e4c59\">").Append(Enc.Encode(clinicName)).Append("</p>")
+            .Append("<h1 style=\"margin:0 0 16px;font-size:26px;line-height:1.25;color:#1f2933\">").Append(Enc.Encode(heading)).Append("</h1>");
+        foreach (var part in parts)
+        {
+            switch (part)
+            {
+                case Part.Paragraph p:
+                    text.Append(p.Text).Append("\n\n");
+                    html.Append("<p style=\"margin:0 0 16px\">").Append(Enc.Encode(p.Text)).Append("</p>");
+                    break;
+                case Part.Quoted q:
+                    text.Append(string.Join("\n", q.Text.Split('\n').Select(l => "> " + l.TrimEnd()))).Append("\n\n");
+                    html.Append("<blockquote style=\"margin:0 0 16px;padding:8px 16px;border-left:4px solid #0f766e;background:#f0fdfa\">")
+                        .Append(Enc.Encode(q.Text).Replace("&#xA;", "<br>", StringComparison.Ordinal)).Append("</blockquote>");
+                    break;
+                case Part.ButtonLink b:
+                    text.Append(b.Label).Append(": ").Append(b.Url).Append("\n\n");
+                    html.Append("<p style=\"margin:0 0 16px\"><a href=\"").Append(Enc.Encode(b.Url))
+                        .Append("\" style=\"display:inline-block;padding:14px 24px;background:#0f766e;color:#ffffff;text-decoration:none;border-radius:6px;font-size:20px;font-weight:bold\">")
+                        .Append(Enc.Encode(b.Label)).Append("</a></p>");
+                    break;
+                case Part.TextLink l:
+                    text.Append(l.Lead).Append(' ').Append(l.Url).Append("\n\n");
+                    html.Append("<p style=\"margin:0 0 16px\">").Append(Enc.Encode(l.Lead)).Append(" <a href=\"").Append(Enc.Encode(l.Url))
+                        .Append("\" style=\"color:#0f5f59\">").Append(Enc.Encode(l.Label)).Append("</a></p>");
+                    break;
+                case Part.Rows r:
+                    html.Append("<table style=\"width:100%;border-collapse:collapse;margin:0 0 16px;font-size:16px\"><caption style=\"text-align:left;font-weight:bold;padding:0 0 8px\">Under 50 % over 7 days</caption>")
+                        .Append("<thead><tr><th scope=\"col\" style=\"text-align:left;border-bottom:2px solid #3e4c59;padding:6px\">Patient</th>")
+                        .Append("<th scope=\"col\" style=\"text-align:left;border-bottom:2px solid #3e4c59;padding:6px\">Routine</th>")
+                        .Append("<th scope=\"col\" style=\"text-align:left;border-bottom:2px solid #3e4c59;padding:6px\">Sessions logged</th></tr></thead><tbody>");
+                    foreach (var row in r.Patients)
+                    {
+                        text.Append("- ").Append(row.PatientName).Append(" (").Append(row.Routine).Append("): ").Append(row.Week.Text).Append("  ").Append(row.Url).Append('\n');
+                        html.Append("<tr><td style=\"border-bottom:1px solid #cbd2d9;padding:6px\"><a href=\"").Append(Enc.Encode(row.Url)).Append("\" style=\"color:#0f5f59\">")
+                            .Append(Enc.Encode(row.PatientName)).Append("</a></td><td style=\"border-bottom:1px solid #cbd2d9;padding:6px\">").Append(Enc.Encode(row.Routine))
+                            .Append("</td><td style=\"border-bottom:1px solid #cbd2d9;padding:6px\">").Append(Enc.Encode(row.Week.Text)).Append("</td></tr>");
+                    }
+                    text.Append('\n');
+                    html.Append("</tbody></table>");
+                    break;
+            }
+        }
+        text.Append(clinicName).Append('\n');
+        if (clinicPhone is not null) text.Append(clinicPhone).Append('\n');
+        html.Append("<p style=\"margin:24px 0 0\">").Append(Enc.Encode(clinicName));
+        if (clinicPhone is not null) html.Append("<br>").Append(Enc.Encode(clinicPhone));
+        html.Append("</p>");
+        if (unsubscribeUrl is not null)
+        {
+            text.Append("\n--\nYou get this email because ").Append(clinicName).Append(" set up your exercise routine on PhysioPortal.\n")
+                .Append("Stop these emails: ").Append(unsubscribeUrl).Append('\n');
+            html.Append("<hr style=\"border:0;border-top:1px solid #cbd2d9;margin:24px 0 12px\"><p style=\"margin:0;font-size:15px;color:#3e4c59\">You get this email because ")
+                .Append(Enc.Encode(clinicName)).Append(" set up your exercise routine on PhysioPortal. <a href=\"").Append(Enc.Encode(unsubscribeUrl))
+                .Append("\" style=\"color:#0f5f59\">Stop these emails</a></p>");
+        }
+        html.Append("</div></body></html>");
+        return new ComposedEmail(subject, text.ToString(), html.ToString());
+    }
+}

@@ -1,0 +1,122 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authorization;
+using PhysioPortal.Core.Handouts;
+using PhysioPortal.Core.Patients;
+using PhysioPortal.Core.Prescriptions;
+using PhysioPortal.Core.Reminders;
+using PhysioPortal.Core.Reminders.Jobs;
+
+namespace PhysioPortal.Web.Extensions;
+
+/// <summary>Background jobs, bound from the "Jobs" section.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run a Hangfire server in this process (tests turn it off and start their own when they need one).</summary>
+    public bool RunServer { get; set; } = true;
+
+    public int WorkerCount { get; set; } = Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
+
+    /// <summary>How often the server looks for scheduled and recurring jobs that are due.</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often idle workers look at the queue (PostgreSQL storage polls).</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cron (UTC) of the sender; a patient's local time is never a cron here, rows carry their own due instant.</summary>
+    public string SendCron { get; set; } = "* * * * *";
+
+    public string PlanCron { get; set; } = "*/15 * * * *";
+}
+
+public static class JobsExtensions
+{
+    public const string DashboardPath = "/admin/jobs";
+
+    /// <summary>
+    /// Hangfire on the portal's PostgreSQL (schema "hangfire"), the email planner and sender, and the jobs — all
+    /// registered here. Nothing touches the database until the app is built (dotnet ef runs Program.cs up to Build).
+    /// </summary>
+    public static WebApplicationBuilder AddPortalJobs(this WebApplicationBuilder builder)
+    {
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection(JobsOptions.Section));
+        var cs = builder.Configuration.GetConnectionString("Portal");
+
+        // The storage is made lazily, when first resolved (after Build).
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(cs), new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                // Without it a job running longer than the invisibility timeout is picked up a second time.
+                UseSlidingInvisibilityTimeout = true,
+                QueuePollInterval = jobs.QueuePollInterval,
+            }));
+        if (jobs.RunServer)
+        {
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = jobs.WorkerCount;
+                o.SchedulePollingInterval = jobs.SchedulePollingInterval;
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+
+        // Background work sees every clinic through its own context.
+        builder.Services.AddScoped<SystemDb>();
+        builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<EmailPlanner>(sp, sp.GetRequiredService<SystemDb>().Db));
+        builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<EmailSender>(sp, sp.GetRequiredService<SystemDb>().Db,
+            new HandoutAttachment(sp.GetRequiredService<SystemDb>().Db, sp.GetService<HandoutDocument>() ?? new HandoutDocument())));
+        builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<EmailUnsubscribe>(sp, sp.GetRequiredService<SystemDb>().Db,
+            new PhysioPortal.Core.Tokens.LinkTokens(sp.GetRequiredService<SystemDb>().Db, sp.GetRequiredService<TimeProvider>())));
+
+        // The jobs, and the hooks that plan right after a save or a change of preferences.
+        builder.Services.AddScoped<SendDueEmailsJob>();
+        builder.Services.AddScoped<TopUpEmailsJob>();
+        builder.Services.AddScoped<PlanPrescriptionEmailsJob>();
+        builder.Services.AddScoped<PlanPatientEmailsJob>();
+        builder.Services.AddScoped<EmailPlanningHooks>();
+        builder.Services.AddScoped<IPrescriptionSavedListener>(sp => sp.GetRequiredService<EmailPlanningHooks>());
+        builder.Services.AddScoped<IPatientChangeListener>(sp => sp.GetRequiredService<EmailPlanningHooks>());
+        return builder;
+    }
+
+    /// <summary>The recurring jobs (UTC cron; rows carry their own due instants) and the dashboard for admins.</summary>
+    public static WebApplication UsePortalJobs(this WebApplication app)
+    {
+        var jobs = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value;
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<SendDueEmailsJob>(SendDueEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.SendCron);
+        recurring.AddOrUpdate<TopUpEmailsJob>(TopUpEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.PlanCron);
+
+        // The endpoint's policy makes anonymous users sign in and refuses clinicians; the filter checks again inside Hangfire.
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            DashboardTitle = "PhysioPortal jobs",
+            AppPath = "/admin",
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardAuthorizationFilter()],
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(PhysioPortal.Core.Identity.Roles.Admin),
+        }).RequireAuthorization(IdentityExtensions.AdminPolicy);
+        return app;
+    }
+}
+
+/// <summary>Lets only users who pass the Admin policy into the Hangfire dashboard.</summary>
+public sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthorizationFilter
+{
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.User.Identity?.IsAuthenticated != true) return false;
+        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(http.User, IdentityExtensions.AdminPolicy)).Succeeded;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
+using PhysioPortal.Core.Data;
+
+namespace PhysioPortal.Web.Extensions;
+
+/// <summary>Security settings, bound from the "Security" section.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Attempts per client address and minute on sign-in, password reset, invitation and one-tap pages.</summary>
+    public int SensitivePermitsPerMinute { get; set; } = 10;
+}
+
+public static class SecurityExtensions
+{
+    /// <summary>The paths whose POSTs (and one-tap GETs) are rate limited: where passwords and tokens are tried.</summary>
+    private static readonly string[] SensitivePrefixes =
+    [
+        "/identity/account/login", "/identity/account/forgotpassword", "/identity/account/resetpassword",
+        "/identity/account/loginwith2fa", "/invite/", "/log/", "/unsubscribe/",
+    ];
+
+    /// <summary>Rate limiting and Data Protection keys in PostgreSQL (cookies and tokens survive restarts and work across instances).</summary>
+    public static WebApplicationBuilder AddPortalSecurity(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("PhysioPortal")
+            .PersistKeysToDbContext<PortalDbContext>();
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var path = context.Request.Path.Value?.ToLowerInvariant() ?? "";
+                var prefix = SensitivePrefixes.FirstOrDefault(path.StartsWith);
+                if (prefix is null || (HttpMethods.IsGet(context.Request.Method) && prefix != "/log/"))
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter($"{prefix}|{client}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.SensitivePermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;
+                var response = context.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                response.ContentType = "text/html; charset=utf-8";
+                await response.WriteAsync(TooManyAttemptsPage(seconds), ct);
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>Security headers on every response; rate limiting.</summary>
+    public static WebApplication UsePortalSecurityHeaders(this WebApplication app)
+    {
+        var production = !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing");
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var h = context.Response.Headers;
+                // The Hangfire dashboard ships inline scripts and styles; it is admin-only and gets a looser policy.
+                var dashboard = context.Request.Path.StartsWithSegments("/admin/jobs");
+                h.ContentSecurityPolicy = dashboard
+                    ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+                    : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+                h.XContentTypeOptions = "nosniff";
+                h["Referrer-Policy"] = "no-referrer"; // tokens travel in URLs
+                h.XFrameOptions = "DENY";
+                h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                h["Cross-Origin-Opener-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
+            await next();
+        });
+        if (production)
+        {
+            app.UseHsts();
+        }
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static string TooManyAttemptsPage(int seconds) => $$"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Too many attempts · PhysioPortal</title><link rel="stylesheet" href="/lib/bootstrap/dist/css/bootstrap.min.css"><link rel="stylesheet" href="/css/site.css"></head>
+        <body><main id="main" class="container py-5"><div class="card card-portal auth-card"><div class="card-body p-4">
+        <h1>Too many attempts</h1>
+        <p>To keep accounts safe we allow only a few tries a minute. Please try again in {{WebUtility.HtmlEncode(Wait(seconds))}}.</p>
+        <p class="mb-0"><a href="/">Back to the start page</a></p>
+        </div></div></main></body></html>
+        """;
+
+    private static string Wait(int seconds) => seconds <= 60 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes";
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Data;
+
+namespace PhysioPortal.Web.Pages.Clinic.Patients;
+
+/// <summary>
+/// Changes a patient's details. The clinic's query filter hides other clinics' patients, so asking for one answers 404.
+/// </summary>
+public class EditModel(PortalDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public PatientInput Input { get; set; } = new();
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The name as stored, for the heading (the form may hold an edited, refused one).</summary>
+    public string PatientName { get; private set; } = "";
+
+    public bool IsArchived { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
+        if (patient is null)
+        {
+            return NotFound();
+        }
+        (Id, PatientName, IsArchived) = (patient.Id, patient.FullName, patient.IsArchived);
+        (_, var today) = await PatientInput.ClinicTodayAsync(db, PatientInput.ClinicIdOf(User), clock);
+        ViewData["Today"] = today;
+        Input = PatientInput.From(patient);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == id);
+        if (patient is null)
+        {
+            return NotFound();
+        }
+        (Id, PatientName, IsArchived) = (patient.Id, patient.FullName, patient.IsArchived);
+        (_, var today) = await PatientInput.ClinicTodayAsync(db, PatientInput.ClinicIdOf(User), clock);
+        ViewData["Today"] = today;
+        Input.Validate(ModelState, today);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        Input.ApplyTo(patient);
+        await db.SaveChangesAsync();
+        TempData["Flash"] = $"{patient.FullName}'s details are saved.";
+        return Redirect($"/clinic/patients/{patient.Id}");
+    }
+}

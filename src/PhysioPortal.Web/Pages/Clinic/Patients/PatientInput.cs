@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Net.Mail;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.TimeZones;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Identity;
+using PhysioPortal.Core.Patients;
+using PhysioPortal.Core.Safety;
+
+namespace PhysioPortal.Web.Pages.Clinic.Patients;
+
+/// <summary>
+/// The patient form as posted by the New and Edit pages. Everything arrives as text or lists of names and is checked
+/// here, on the server, with a message per field; only a valid input is ever copied onto a <see cref="Patient"/>.
+/// </summary>
+public sealed class PatientInput
+{
+    public const int NameMax = 100;
+    public const int EmailMax = 254;
+    public const int NotesMax = 4000;
+
+    /// <summary>Nobody alive was born in or before 1900; an earlier date is a typing slip.</summary>
+    public static readonly DateOnly EarliestBirthDate = new(1901, 1, 1);
+
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public DateOnly? DateOfBirth { get; set; }
+    public string? Email { get; set; }
+    public string? TimeZoneId { get; set; }
+    public TimeOnly? ReminderTime { get; set; }
+    public bool EmailConsent { get; set; }
+
+    /// <summary>Names of <see cref="ExerciseGroup"/> values, one per ticked box.</summary>
+    public List<string> Conditions { get; set; } = [];
+
+    public DateOnly? PregnancyDueDate { get; set; }
+
+    /// <summary>"Left", "Right" or "Both" (<see cref="AffectedSide"/>).</summary>
+    public string? SciaticaSide { get; set; }
+
+    /// <summary>Names of <see cref="RedFlags"/> values answered "yes".</summary>
+    public List<string> RedFlagAnswers { get; set; } = [];
+
+    public string? Notes { get; set; }
+
+    public bool Has(ExerciseGroup group) => Conditions.Contains(group.ToString());
+
+    public bool Has(RedFlags flag) => RedFlagAnswers.Contains(flag.ToString());
+
+    public static PatientInput From(Patient p) => new()
+    {
+        FirstName = p.FirstName,
+        LastName = p.LastName,
+        DateOfBirth = p.DateOfBirth,
+        Email = p.Email,
+        TimeZoneId = p.TimeZoneId,
+        ReminderTime = p.ReminderTime,
+        EmailConsent = p.EmailConsent,
+        Conditions = [.. p.Conditions.Groups().Select(g => g.ToString())],
+        PregnancyDueDate = p.PregnancyDueDate,
+        SciaticaSide = p.SciaticaSide?.ToString(),
+        RedFlagAnswers = [.. p.RedFlags.Each().Select(f => f.ToString())],
+        Notes = p.Notes,
+    };
+
+    public static PatientInput ForNewPatient(string clinicTimeZone) => new()
+    {
+        TimeZoneId = clinicTimeZone,
+        ReminderTime = new TimeOnly(8, 0),
+    };
+
+    /// <summary>
+    /// Trims the text, checks every field and adds a message per field to <paramref name="modelState"/> (keys
+    /// "Input.Field"). Binding errors (a malformed date or time) are reworded so they read like the rest.
+    /// </summary>
+    public void Validate(ModelStateDictionary modelState, DateOnly today, string prefix = "Input")
+    {
+        string Key(string field) => $"{prefix}.{field}";
+
+        FirstName = Clean(FirstName);
+        LastName = Clean(LastName);
+        Email = Clean(Email);
+        TimeZoneId = Clean(TimeZoneId);
+        SciaticaSide = Clean(SciaticaSide);
+        Notes = string.IsNullOrWhiteSpace(Notes) ? null : Notes.Replace("\r\n", "\n").Trim();
+
+        CheckName(modelState, Key(nameof(FirstName)), FirstName, "first name");
+        CheckName(modelState, Key(nameof(LastName)), LastName, "last name");
+
+        var dobMalformed = ReplaceBindingError(modelState, Key(nameof(DateOfBirth)), "Enter the date of birth as a date, for example 1985-04-12.");
+        if (!dobMalformed && DateOfBirth is { } dob)
+        {
+            if (dob > today) Add(modelState, Key(nameof(DateOfBirth)), "The date of birth cannot be in the future.");
+            else if (dob < EarliestBirthDate) Add(modelState, Key(nameof(DateOfBirth)), "The date of birth must be after 1900.");
+        }
+
+        if (Email is not null)
+        {
+            if (Email.Length > EmailMax) Add(modelState, Key(nameof(Email)), $"The email address can have at most {EmailMax} characters.");
+            else if (!IsEmail(Email)) Add(modelState, Key(nameof(Email)), "Enter a valid email address, like name@example.com, or leave it empty.");
+        }
+
+        if (TimeZoneId is null)
+        {
+            Add(modelState, Key(nameof(TimeZoneId)), "Choose the patient's time zone.");
+        }
+        else if (TimeZoneId.Length > 64 || DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZoneId) is null)
+        {
+            Add(modelState, Key(nameof(TimeZoneId)), "Choose a time zone from the list: that one is not a known IANA time zone.");
+        }
+
+        if (!ReplaceBindingError(modelState, Key(nameof(ReminderTime)), "Enter the reminder time as hours and minutes, for example 08:00.")
+            && ReminderTime is null)
+        {
+            Add(modelState, Key(nameof(ReminderTime)), "Choose the time of day for reminders, for example 08:00.");
+        }
+
+        var conditions = ParseConditions(out var unknownCondition);
+        if (unknownCondition) Add(modelState, Key(nameof(Conditions)), "Tick conditions from the list only.");
+
+        var dueDateMalformed = ReplaceBindingError(modelState, Key(nameof(PregnancyDueDate)), "Enter the due date as a date, for example 2027-03-14.");
+        if (conditions.HasFlag(ConditionSet.Pregnancy))
+        {
+            var (earliest, latest) = DueDateRange(today);
+            if (dueDateMalformed)
+            {
+                // The binding message already says what is wrong.
+            }
+            else if (PregnancyDueDate is not { } due)
+            {
+                Add(modelState, Key(nameof(PregnancyDueDate)), "Enter the due date: the portal needs it to know the trimester.");
+            }
+            else if (due < earliest || due > latest)
+            {
+                Add(modelState, Key(nameof(PregnancyDueDate)),
+                    $"The due date must be between {earliest:d MMM yyyy} and {latest:d MMM yyyy} (2 weeks ago to 42 weeks from today).");
+            }
+        }
+        else if (dueDateMalformed)
+        {
+            // The field is only used with Pregnancy ticked: a slip in it does not stop the save.
+            modelState.Remove(Key(nameof(PregnancyDueDate)));
+            PregnancyDueDate = null;
+        }
+
+        if (SciaticaSide is not null && ParseSide(SciaticaSide) is null)
+        {
+            Add(modelState, Key(nameof(SciaticaSide)), "Choose left, right or both.");
+        }
+        else if (conditions.HasFlag(ConditionSet.Sciatica) && SciaticaSide is null)
+        {
+            Add(modelState, Key(nameof(SciaticaSide)), "Choose the side the sciatica affects.");
+        }
+
+        ParseRedFlags(out var unknownFlag);
+        if (unknownFlag) Add(modelState, Key(nameof(RedFlagAnswers)), "Answer the intake questions from the list only.");
+
+        if (Notes is not null)
+        {
+            if (Notes.Length > NotesMax) Add(modelState, Key(nameof(Notes)), $"The notes can have at most {NotesMax} characters (these have {Notes.Length}).");
+            else if (HasForbiddenCharacters(Notes, allowLineBreaks: true)) Add(modelState, Key(nameof(Notes)), "The notes contain characters that cannot be stored (control characters).");
+        }
+    }
+
+    /// <summary>Copies a validated input onto the patient. Details of a condition that is not ticked are cleared.</summary>
+    public void ApplyTo(Patient patient)
+    {
+        var conditions = ParseConditions(out _);
+        patient.FirstName = FirstName!;
+        patient.LastName = LastName!;
+        patient.DateOfBirth = DateOfBirth;
+        patient.Email = Email;
+        patient.TimeZoneId = TimeZoneId!;
+        patient.ReminderTime = ReminderTime ?? new TimeOnly(8, 0);
+        patient.EmailConsent = EmailConsent;
+        patient.Conditions = conditions;
+        patient.PregnancyDueDate = conditions.HasFlag(ConditionSet.Pregnancy) ? PregnancyDueDate : null;
+        patient.SciaticaSide = conditions.HasFlag(ConditionSet.Sciatica) ? ParseSide(SciaticaSide) : null;
+        patient.RedFlags = ParseRedFlags(out _);
+        patient.Notes = Notes;
+    }
+
+    /// <summary>The due dates a current pregnancy can have: from 2 weeks overdue to 42 weeks ahead.</summary>
+    public static (DateOnly Earliest, DateOnly Latest) DueDateRange(DateOnly today) => (today.AddDays(-14), today.AddDays(42 * 7));
+
+    /// <summary>"Trimester 2 today (week 22)", or null when the due date is not a current pregnancy.</summary>
+    public static string? TrimesterText(DateOnly? dueDate, DateOnly today)
+    {
+        if (dueDate is not { } due || SafetyRules.Trimester(due, today) is not { } trimester) return null;
+        var week = SafetyRules.GestationalDay(due, today) / 7;
+        return string.Create(CultureInfo.InvariantCulture, $"Trimester {trimester} today (week {week}).");
+    }
+
+    /// <summary>Today's date where the clinic is (UTC when its time zone is unknown).</summary>
+    public static async Task<(string TimeZoneId, DateOnly Today)> ClinicTodayAsync(PortalDbContext db, Guid clinicId, TimeProvider clock)
+    {
+        var tz = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.TimeZoneId).FirstOrDefaultAsync() ?? "UTC";
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(tz) ?? DateTimeZone.Utc;
+        var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date.ToDateOnly();
+        return (zone.Id, today);
+    }
+
+    public static Guid ClinicIdOf(System.Security.Claims.ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirst(PortalClaims.ClinicId)?.Value, out var id)
+            ? id
+            : throw new InvalidOperationException("The signed-in user has no clinic.");
+
+    /// <summary>
+    /// The time zones offered, grouped by region ("Europe", "America", ...): the zones of the tz database's zone.tab
+    /// (one or more per country, named after a city people recognise) and UTC. Any other id of the database (an alias
+    /// such as "US/Eastern") is still accepted and shown when a patient has it.
+    /// </summary>
+    public static IReadOnlyList<IGrouping<string, string>> TimeZoneGroups => TimeZones.Value;
+
+    private static readonly Lazy<IReadOnlyList<IGrouping<string, string>>> TimeZones = new(() =>
+    {
+        var located = TzdbDateTimeZoneSource.Default.ZoneLocations?.Select(l => l.ZoneId) ?? DateTimeZoneProviders.Tzdb.Ids;
+        return located
+            .Where(id => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null)
+            .Append("UTC")
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .GroupBy(id => id.Contains('/', StringComparison.Ordinal) ? id[..id.IndexOf('/', StringComparison.Ordinal)] : "Other")
+            .OrderBy(g => g.Key == "Other" ? 1 : 0).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+    });
+
+    private ConditionSet ParseConditions(out bool unknown)
+    {
+        unknown = false;
+        var set = ConditionSet.None;
+        foreach (var name in Conditions)
+        {
+            var group = Enum.GetValues<ExerciseGroup>().Where(g => g.ToString() == name).Select(g => (ExerciseGroup?)g).FirstOrDefault();
+            if (group is { } g) set |= g.ToCondition();
+            else unknown = true;
+        }
+        return set;
+    }
+
+    private RedFlags ParseRedFlags(out bool unknown)
+    {
+        unknown = false;
+        var flags = RedFlags.None;
+        foreach (var name in RedFlagAnswers)
+        {
+            var question = RedFlagText.Questions.Where(q => q.Flag.ToString() == name).Select(q => (RedFlags?)q.Flag).FirstOrDefault();
+            if (question is { } f) flags |= f;
+            else unknown = true;
+        }
+        return flags;
+    }
+
+    private static AffectedSide? ParseSide(string? side) =>
+        Enum.GetValues<AffectedSide>().Where(s => s.ToString() == side).Select(s => (AffectedSide?)s).FirstOrDefault();
+
+    private static void CheckName(ModelStateDictionary modelState, string key, string? value, string what)
+    {
+        if (value is null) Add(modelState, key, $"Enter the {what}.");
+        else if (value.Length > NameMax) Add(modelState, key, $"The {what} can have at most {NameMax} characters (this one has {value.Length}).");
+        else if (HasForbiddenCharacters(value, allowLineBreaks: false)) Add(modelState, key, $"The {what} contains characters that cannot be stored (control characters or line breaks).");
+    }
+
+    private static bool IsEmail(string email) =>
+        !HasForbiddenCharacters(email, allowLineBreaks: false)
+        && !email.Any(char.IsWhiteSpace)
+        && MailAddress.TryCreate(email, out var address)
+        && address.Address == email
+        && string.IsNullOrEmpty(address.DisplayName)
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.StartsWith('.') && !address.Host.EndsWith('.');
+
+    /// <summary>Control characters (NUL cannot even be stored in PostgreSQL) and broken UTF-16.</summary>
+    internal static bool HasForbiddenCharacters(string s, bool allowLineBreaks)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c)) return true;
+            if (allowLineBreaks && c is '\n' or '\t') continue;
+            if (char.IsControl(c) || c is '\u2028' or '\u2029') return true;
+        }
+        return false;
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static void Add(ModelStateDictionary modelState, string key, string message) => modelState.AddModelError(key, message);
+
+    /// <summary>When the value could not even be bound (e.g. "31/02/abc" for a date), replaces the framework's message.</summary>
+    private static bool ReplaceBindingError(ModelStateDictionary modelState, string key, string message)
+    {
+        if (modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+        {
+            entry.Errors.Clear();
+            entry.Errors.Add(message);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Adherence;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Tokens;
+using PhysioPortal.Web.Pages.Shared;
+
+namespace PhysioPortal.Web.Pages;
+
+/// <summary>
+/// One-tap logging from the reminder email, without a password. The token is tied to one patient, prescription and
+/// date, expires after 3 days, is stored hashed, and opens nothing but this form. GET shows it (mail scanners open
+/// links), POST records.
+/// </summary>
+[AllowAnonymous]
+public class OneTapLogModel(LinkTokens tokens, DbContextOptions<PortalDbContext> options, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public SessionLogInput Input { get; set; } = new();
+
+    public ActiveRoutine? Routine { get; private set; }
+    public DateOnly Date { get; private set; }
+    public bool Saved { get; private set; }
+    public string? Refusal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token)
+    {
+        await using var db = await OpenAsync(token);
+        if (db is null) return Refused();
+        Input = SessionLogInput.AllDone(Routine!.Version);
+        var existing = await db.SessionLogs.AsNoTracking()
+            .FirstOrDefaultAsync(l => l.PrescriptionId == Routine.Prescription.Id && l.LocalDate == Date && l.Session == 1);
+        if (existing is not null) Input = SessionLogInput.From(existing);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, string? date)
+    {
+        await using var db = await OpenAsync(token);
+        if (db is null) return Refused();
+        // The token logs its own date only: a date sent with the form must be that date.
+        if (!string.IsNullOrEmpty(date) && date != Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        {
+            Refusal = "This link logs one particular day only. Sign in to log another day.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (!ModelState.IsValid) return Page();
+        var problems = await new SessionLogger(db, clock).LogAsync(Routine!, Date, 1, Input.ToReport(), LogSource.EmailLink);
+        if (problems.Count > 0)
+        {
+            foreach (var (field, message) in problems) ModelState.AddModelError(field == "Date" ? "" : $"Input.{field}", message);
+            return Page();
+        }
+        Saved = true;
+        return Page();
+    }
+
+    /// <summary>A context scoped to the token's clinic, with the routine loaded; null when the token is no good.</summary>
+    private async Task<PortalDbContext?> OpenAsync(string token)
+    {
+        var link = await tokens.FindAsync(token, TokenPurpose.OneTapLog);
+        if (link is null || link.PrescriptionId is null || link.LocalDate is null) return null;
+        var db = new PortalDbContext(options, ClinicScope.For(link.ClinicId));
+        var routine = await new SessionLogger(db, clock).RoutineAsync(link.PatientId);
+        if (routine is null || routine.Prescription.Id != link.PrescriptionId)
+        {
+            await db.DisposeAsync();
+            return null;
+        }
+        (Routine, Date) = (routine, link.LocalDate.Value);
+        return db;
+    }
+
+    private IActionResult Refused()
+    {
+        Refusal = "This link is not valid any more. Links in reminder emails work for 3 days. Sign in to log your session.";
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    public string ErrorFor(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : "";
+}
