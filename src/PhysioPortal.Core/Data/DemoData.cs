@@ -91,7 +91,7 @@ public sealed class DemoData(PortalDbContext db, UserManager<PortalUser> users, 
         logger.LogInformation("Demo clinic created: {Clinic}", ClinicName);
     }
 
-    /// <summary>A routine from a built-in template, with the given pain scores logged on its first scheduled days.</summary>
+    /// <summary>A routine from a built-in template, with the given pain scores logged on its latest scheduled days.</summary>
     private async Task PrescribeAsync(Guid clinicId, Patient patient, PortalUser clinician, string templateSlug, DateOnly start, int[] pains, CancellationToken ct)
     {
         var template = await db.RoutineTemplates.Include(t => t.Items).ThenInclude(i => i.Exercise)
@@ -114,7 +114,9 @@ public sealed class DemoData(PortalDbContext db, UserManager<PortalUser> users, 
         db.Prescriptions.Add(prescription);
         db.PrescriptionVersions.Add(version);
         var schedule = new PatientSchedule(version.Days, 1, start, version.EndDate);
-        foreach (var (date, pain) in schedule.ScheduledDates(start, DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1)).Zip(pains))
+        // The most recent scheduled days up to yesterday, oldest first, so the pain scores read in order.
+        var recentDays = schedule.ScheduledDates(start, DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1)).TakeLast(pains.Length);
+        foreach (var (date, pain) in recentDays.Zip(pains))
         {
             db.SessionLogs.Add(new SessionLog
             {

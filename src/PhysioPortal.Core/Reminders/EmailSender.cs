@@ -139,24 +139,12 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
             .ToListAsync(ct);
         var contexts = await LoadContextsAsync(rows, ct);
         var result = RunResult.None;
-        string? outage = null; // set when the SMTP server cannot be reached: the rest of the batch waits for the back-off
         var tokens = new LinkTokens(db, clock);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            if (ct.IsCancellationRequested)
-            {
-                // Shutting down: rows not yet tried go back untouched.
-                await ReleaseAsync(rows.Skip(i).Select(r => r.Id).ToList());
-                break;
-            }
-            if (outage is not null)
-            {
-                result = result.Add(await RetryLaterAsync(row, outage));
-                continue;
-            }
 
-            OutgoingEmail? email;
+        // 1. Check and compose every row of the batch; its link tokens are saved in one go before any link leaves.
+        var prepared = new List<(ScheduledEmail Row, OutgoingEmail Email)>(rows.Count);
+        foreach (var row in rows)
+        {
             try
             {
                 var context = contexts[row.Id];
@@ -167,22 +155,51 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
                     result = result.Add(new RunResult(0, 0, 0, 1, 0));
                     continue;
                 }
-                email = await ComposeAsync(row, context, tokens, ct);
+                var email = await ComposeAsync(row, context, tokens, ct);
                 if (email is null)
                 {
                     await MarkAsync(row.Id, EmailState.Cancelled, "Cancelled: nothing to report this week (no patient under 50 %).");
                     result = result.Add(new RunResult(0, 0, 0, 1, 0));
                     continue;
                 }
-                await db.SaveChangesAsync(ct); // the link tokens, before the links leave
-                db.ChangeTracker.Clear();
+                prepared.Add((row, email));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A bug or the database: the email was not sent, so it may be tried again.
+                // A bug or bad data: the email was not sent, so it may be tried again (and fails visibly in the end).
                 _logger.LogError(ex, "Could not prepare scheduled email {Id}", row.Id);
-                db.ChangeTracker.Clear();
                 result = result.Add(await RetryLaterAsync(row, $"Could not prepare the email: {ex.Message}"));
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or NpgsqlException or InvalidOperationException)
+        {
+            _logger.LogError(ex, "Could not save the link tokens of a batch of {Count} emails", prepared.Count);
+            foreach (var (row, _) in prepared) result = result.Add(await RetryLaterAsync(row, $"Could not prepare the email: {ex.Message}"));
+            prepared.Clear();
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        // 2. Send over the batch's connection; mark each row the moment its email is accepted.
+        string? outage = null; // set when the SMTP server cannot be reached: the rest of the batch waits for the back-off
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            var (row, email) = prepared[i];
+            if (ct.IsCancellationRequested)
+            {
+                // Shutting down: rows not yet tried go back untouched.
+                await ReleaseAsync(prepared.Skip(i).Select(p => p.Row.Id).ToList());
+                break;
+            }
+            if (outage is not null)
+            {
+                result = result.Add(await RetryLaterAsync(row, outage));
                 continue;
             }
 

@@ -11,8 +11,10 @@ public static class PagesExtensions
     {
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
+        builder.Services.AddScoped<TwoFactorRequirement>();
         builder.Services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(TwoFactorRequirement)));
             o.Conventions.AuthorizeFolder("/Clinic", IdentityExtensions.ClinicianPolicy);
             o.Conventions.AuthorizeFolder("/Me", IdentityExtensions.PatientPolicy);
             o.Conventions.AuthorizeFolder("/Admin", IdentityExtensions.AdminPolicy);

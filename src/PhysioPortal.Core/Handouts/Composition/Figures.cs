@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using QRCoder;
 
 namespace PhysioPortal.Core.Handouts.Composition;
@@ -37,6 +38,9 @@ public sealed class ImageBlock(byte[] data, double width, double height, string 
 /// </summary>
 public sealed class QrCodeBlock(string content, double size, string altText) : Block
 {
+    private const int ModuleCacheLimit = 64;
+    private static readonly ConcurrentDictionary<(string Content, QRCodeGenerator.ECCLevel Level), bool[][]> ModuleCache = new();
+
     public string Content { get; } = content;
 
     public double Size { get; } = size;
@@ -50,6 +54,7 @@ public sealed class QrCodeBlock(string content, double size, string altText) : B
     public int QuietZoneModules { get; set; } = 2;
 
     public QRCodeGenerator.ECCLevel ErrorCorrection { get; set; } = QRCodeGenerator.ECCLevel.M;
+
 
     private protected override void Layout(LayoutContext context, double width, StructureNode? parent, List<Strip> output)
     {
@@ -81,8 +86,22 @@ public sealed class QrCodeBlock(string content, double size, string altText) : B
         output.Add(new Strip(Size + 2 * quiet, [new FilledRectsCommand(x, quiet, rects, Color, node)]));
     }
 
-    /// <summary>The dark modules of the symbol, without QRCoder's quiet zone.</summary>
+    /// <summary>
+    /// The dark modules of the symbol, without QRCoder's quiet zone. Cached: every handout of a portal carries the
+    /// same log URL, and encoding it took a tenth of the layout time. Callers must not change the arrays.
+    /// </summary>
     internal static bool[][] Modules(string content, QRCodeGenerator.ECCLevel level)
+    {
+        if (ModuleCache.TryGetValue((content, level), out var cached))
+            return cached;
+        var modules = Encode(content, level);
+        if (ModuleCache.Count >= ModuleCacheLimit)
+            ModuleCache.Clear();
+        ModuleCache[(content, level)] = modules;
+        return modules;
+    }
+
+    private static bool[][] Encode(string content, QRCodeGenerator.ECCLevel level)
     {
         using var data = QRCodeGenerator.GenerateQrCode(content, level);
         var full = data.ModuleMatrix;

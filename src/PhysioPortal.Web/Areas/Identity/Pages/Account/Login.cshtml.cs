@@ -32,6 +32,10 @@ public class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginModel> lo
             logger.LogInformation("User signed in");
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl, Input.RememberMe });
+        }
         if (result.IsLockedOut)
         {
             return RedirectToPage("./Lockout");

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using netDumbster.smtp;
+using Npgsql;
+using PhysioPortal.Core.Clinics;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Email;
+using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Patients;
+using PhysioPortal.Core.Prescriptions;
+using PhysioPortal.Core.Reminders;
+
+// Email sender benchmark: N due reminder rows in a fresh PostgreSQL database, sent by the real EmailSender to a local
+// SMTP server (netDumbster in this process, or --smtp HOST:PORT such as smtp4dev). Prints a table; asserts nothing.
+//   dotnet run -c Release --project scripts/email-bench -- --db "Host=...;Database=...;..." [--rows 2000] [--senders 1,2,4] [--batch 50] [--smtp HOST:PORT]
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var cs = Arg("--db") ?? Environment.GetEnvironmentVariable("EMAIL_BENCH_DB")
+         ?? throw new InvalidOperationException("Give --db CONNECTION_STRING (its user must be allowed to create databases).");
+var rows = int.Parse(Arg("--rows") ?? "2000", CultureInfo.InvariantCulture);
+var batch = int.Parse(Arg("--batch") ?? "50", CultureInfo.InvariantCulture);
+var senderCounts = (Arg("--senders") ?? "1,2,4").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var smtpArg = Arg("--smtp");
+
+// A fresh database, built by the portal's own migrations.
+var dbName = new NpgsqlConnectionStringBuilder(cs).Database ?? "physioportal_emailbench";
+await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs) { Database = "postgres", Pooling = false }.ConnectionString))
+{
+    await admin.OpenAsync();
+    await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{dbName}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+    await new NpgsqlCommand($"CREATE DATABASE \"{dbName}\"", admin).ExecuteNonQueryAsync();
+}
+var options = new DbContextOptionsBuilder<PortalDbContext>()
+    .UseNpgsql(cs, o => o.MigrationsAssembly("PhysioPortal.Migrations"))
+    .Options;
+await using (var db = new PortalDbContext(options, ClinicScope.System))
+{
+    await db.Database.MigrateAsync();
+}
+
+SimpleSmtpServer? inProcess = null;
+string host;
+int port;
+if (smtpArg is null)
+{
+    inProcess = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+    (host, port) = ("127.0.0.1", inProcess.Configuration.Port);
+}
+else
+{
+    host = smtpArg.Split(':')[0];
+    port = int.Parse(smtpArg.Split(':')[1], CultureInfo.InvariantCulture);
+}
+var mailer = new SmtpMailer(Options.Create(new EmailOptions { SmtpHost = host, SmtpPort = port, FromAddress = "no-reply@physioportal.bench" }),
+    NullLogger<SmtpMailer>.Instance);
+var reminderOptions = Options.Create(new ReminderOptions { PublicUrl = "http://127.0.0.1:5080", BatchSize = batch, MaxBatchesPerRun = 1_000_000 });
+
+Console.WriteLine($"Email sender benchmark: {rows} due reminders per run, batch {batch}, SMTP {(inProcess is null ? smtpArg : "netDumbster in process")} at {host}:{port}");
+Console.WriteLine($"{"senders",8} {"rows",6} {"sent",6} {"received",9} {"seconds",8} {"emails/s",9}");
+
+// A warm-up run (JIT, connection pools), not printed.
+await SeedAsync(Math.Min(100, rows));
+await RunAsync(1, print: false);
+foreach (var senders in senderCounts)
+{
+    await SeedAsync(rows);
+    await RunAsync(senders, print: true);
+}
+inProcess?.Dispose();
+return 0;
+
+async Task RunAsync(int senders, bool print)
+{
+    var before = inProcess?.ReceivedEmailCount ?? 0;
+    var watch = Stopwatch.StartNew();
+    var results = await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
+    {
+        await using var db = new PortalDbContext(options, ClinicScope.System);
+        return await new EmailSender(db, mailer, TimeProvider.System, reminderOptions).SendDueAsync();
+    })));
+    watch.Stop();
+    var sent = results.Sum(r => r.Sent);
+    var received = inProcess is null ? "-" : (inProcess.ReceivedEmailCount - before).ToString(CultureInfo.InvariantCulture);
+    if (print)
+        Console.WriteLine($"{senders,8} {rows,6} {sent,6} {received,9} {watch.Elapsed.TotalSeconds,8:0.00} {sent / watch.Elapsed.TotalSeconds,9:0}");
+    inProcess?.ClearReceivedEmail();
+}
+
+async Task SeedAsync(int count)
+{
+    await using var db = new PortalDbContext(options, ClinicScope.System);
+    var now = DateTimeOffset.UtcNow;
+    var clinic = new Clinic { Id = Guid.NewGuid(), Name = "Bench Physio", CreatedAt = now };
+    db.Clinics.Add(clinic);
+    var today = DateOnly.FromDateTime(now.UtcDateTime);
+    for (var i = 0; i < count; i++)
+    {
+        var patient = new Patient
+        {
+            Id = Guid.NewGuid(), ClinicId = clinic.Id, FirstName = "Pat", LastName = $"Bench{i}", Email = $"bench-{Guid.NewGuid():N}@bench.example",
+            TimeZoneId = "Europe/London", EmailConsent = true, CreatedAt = now,
+        };
+        var rx = new Prescription
+        {
+            Id = Guid.NewGuid(), ClinicId = clinic.Id, PatientId = patient.Id, ClinicianUserId = "bench", ClinicianName = "Dr Bench",
+            CurrentVersionNumber = 1, CreatedAt = now, UpdatedAt = now,
+        };
+        rx.Versions.Add(new PrescriptionVersion
+        {
+            Id = Guid.NewGuid(), PrescriptionId = rx.Id, Number = 1, CreatedAt = now, AuthorUserId = "bench", AuthorName = "Dr Bench",
+            Title = "Lower back routine", Days = DaysOfWeek.Every, ReminderTime = new TimeOnly(8, 0), StartDate = today.AddDays(-1), Weeks = 4,
+        });
+        db.Patients.Add(patient);
+        db.Prescriptions.Add(rx);
+        db.ScheduledEmails.Add(new ScheduledEmail
+        {
+            Id = Guid.NewGuid(), ClinicId = clinic.Id, Kind = EmailKind.Reminder, PatientId = patient.Id, PrescriptionId = rx.Id, LocalDate = today,
+            UniqueKey = EmailSchedule.Key(EmailKind.Reminder, rx.Id, today), DueAt = now.AddMinutes(-1), CreatedAt = now,
+        });
+    }
+    await db.SaveChangesAsync();
+}

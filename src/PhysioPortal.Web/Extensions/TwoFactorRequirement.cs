@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Identity;
+
+namespace PhysioPortal.Web.Extensions;
+
+/// <summary>
+/// When a clinic requires two-step sign-in, its staff reach the clinic and admin pages only once they have set it up:
+/// until then every such page sends them to the set-up page.
+/// </summary>
+public sealed class TwoFactorRequirement(PortalDbContext db) : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        var path = http.Request.Path;
+        var staffArea = path.StartsWithSegments("/clinic", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (staffArea && userId is not null && (http.User.IsInRole(Roles.Clinician) || http.User.IsInRole(Roles.Admin)))
+        {
+            var mustSetUp = await db.Users.Where(u => u.Id == userId && !u.TwoFactorEnabled)
+                .AnyAsync(u => db.Clinics.Any(c => c.Id == u.ClinicId && c.RequireTwoFactor));
+            if (mustSetUp)
+            {
+                context.Result = new Microsoft.AspNetCore.Mvc.RedirectResult("/Identity/Account/Manage/TwoFactor?required=1");
+                return;
+            }
+        }
+        await next();
+    }
+}

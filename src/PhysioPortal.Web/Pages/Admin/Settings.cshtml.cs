@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using PhysioPortal.Core.Clinics;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Identity;
+
+namespace PhysioPortal.Web.Pages.Admin;
+
+/// <summary>The clinic's settings: name, contact, time zone, paper size, and whether staff must use two-step sign-in.</summary>
+public class SettingsModel(PortalDbContext db) : PageModel
+{
+    [BindProperty]
+    public ClinicInput Input { get; set; } = new();
+
+    public IReadOnlyList<string> TimeZones { get; } = DateTimeZoneProviders.Tzdb.Ids.Where(id => id.Contains('/') && !id.StartsWith("Etc/", StringComparison.Ordinal)).Order().ToList();
+
+    private Guid ClinicId => Guid.Parse(User.FindFirst(PortalClaims.ClinicId)!.Value);
+
+    public async Task OnGetAsync()
+    {
+        var c = await db.Clinics.AsNoTracking().SingleAsync(x => x.Id == ClinicId);
+        Input = new ClinicInput
+        {
+            Name = c.Name, Phone = c.Phone, Email = c.Email, Address = c.Address, TimeZoneId = c.TimeZoneId,
+            PaperSize = c.PaperSize, RequireTwoFactor = c.RequireTwoFactor,
+        };
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(Input.TimeZoneId ?? "") is null)
+            ModelState.AddModelError("Input.TimeZoneId", "Choose the clinic's time zone from the list.");
+        if (!Enum.IsDefined(Input.PaperSize)) ModelState.AddModelError("Input.PaperSize", "Choose A4 or US Letter.");
+        if (string.IsNullOrWhiteSpace(Input.Name)) ModelState.AddModelError("Input.Name", "Enter the clinic's name.");
+        if (!ModelState.IsValid) return Page();
+        var c = await db.Clinics.SingleAsync(x => x.Id == ClinicId);
+        c.Name = Input.Name!.Trim();
+        c.Phone = string.IsNullOrWhiteSpace(Input.Phone) ? null : Input.Phone.Trim();
+        c.Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim();
+        c.Address = string.IsNullOrWhiteSpace(Input.Address) ? null : Input.Address.Trim();
+        c.TimeZoneId = Input.TimeZoneId!;
+        c.PaperSize = Input.PaperSize;
+        c.RequireTwoFactor = Input.RequireTwoFactor;
+        await db.SaveChangesAsync();
+        TempData["Flash"] = "The clinic's settings are saved.";
+        return RedirectToPage();
+    }
+
+    public sealed class ClinicInput
+    {
+        [Required(ErrorMessage = "Enter the clinic's name.")]
+        [StringLength(200, ErrorMessage = "Keep the name under 200 characters.")]
+        public string? Name { get; set; }
+
+        [StringLength(40, ErrorMessage = "Keep the phone number under 40 characters.")]
+        public string? Phone { get; set; }
+
+        [EmailAddress(ErrorMessage = "Enter an email address such as hello@clinic.example.")]
+        [StringLength(254)]
+        public string? Email { get; set; }
+
+        [StringLength(300, ErrorMessage = "Keep the address under 300 characters.")]
+        public string? Address { get; set; }
+
+        public string? TimeZoneId { get; set; }
+        public PaperSize PaperSize { get; set; }
+        public bool RequireTwoFactor { get; set; }
+    }
+}
