@@ -16,7 +16,7 @@ using PhysioPortal.Core.Reminders;
 
 // Email sender benchmark: N due reminder rows in a fresh PostgreSQL database, sent by the real EmailSender to a local
 // SMTP server (netDumbster in this process, or --smtp HOST:PORT such as smtp4dev). Prints a table; asserts nothing.
-//   dotnet run -c Release --project scripts/email-bench -- --db "Host=...;Database=...;..." [--rows 2000] [--senders 1,2,4] [--batch 50] [--smtp HOST:PORT]
+//   dotnet run -c Release --project scripts/email-bench -- --db "Host=...;Database=...;..." [--rows 2000] [--senders 1,2,4] [--batch 50] [--smtp HOST:PORT|none]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -48,7 +48,12 @@ await using (var db = new PortalDbContext(options, ClinicScope.System))
 SimpleSmtpServer? inProcess = null;
 string host;
 int port;
-if (smtpArg is null)
+if (smtpArg == "none")
+{
+    // No SMTP at all (the mailer only logs, to a null logger): what the database side costs alone.
+    (host, port) = ("", 0);
+}
+else if (smtpArg is null)
 {
     inProcess = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
     (host, port) = ("127.0.0.1", inProcess.Configuration.Port);
@@ -58,7 +63,7 @@ else
     host = smtpArg.Split(':')[0];
     port = int.Parse(smtpArg.Split(':')[1], CultureInfo.InvariantCulture);
 }
-var mailer = new SmtpMailer(Options.Create(new EmailOptions { SmtpHost = host, SmtpPort = port, FromAddress = "no-reply@physioportal.bench" }),
+var mailer = new SmtpMailer(Options.Create(new EmailOptions { SmtpHost = host.Length == 0 ? null : host, SmtpPort = port, FromAddress = "no-reply@physioportal.bench" }),
     NullLogger<SmtpMailer>.Instance);
 var reminderOptions = Options.Create(new ReminderOptions { PublicUrl = "http://127.0.0.1:5080", BatchSize = batch, MaxBatchesPerRun = 1_000_000 });
 

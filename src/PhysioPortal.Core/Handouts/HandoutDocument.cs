@@ -169,7 +169,8 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
     private static Block TickChart(HandoutModel model)
     {
         var days = model.ScheduleDays.Count > 0 ? model.ScheduleDays : WholeWeek;
-        var chart = new Column { Spacing = 6, SpaceBefore = 24 };
+        // Kept whole when it fits on a page: a chart cut after its first row is hard to use.
+        var chart = new Column { Spacing = 6, SpaceBefore = 24, KeepTogether = true };
         chart.Items.Add(new Heading("Your week: tick each session", SectionHeading, level: 2));
         var sessions = model.SessionsPerDay == 1 ? "each time you finish your exercises" : $"for each session ({model.SessionsPerDay} a day)";
         chart.Items.Add(new Paragraph($"Tick a box {sessions}. Bring this sheet to your next appointment.", Meta) { KeepWithNext = true });

@@ -230,14 +230,13 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
             }
 
             // Sent. Record it; if this fails the row stays Sending and is reported after the lease, never resent.
-            var marked = await db.ScheduledEmails.IgnoreQueryFilters()
-                .Where(e => e.Id == row.Id && e.State == EmailState.Sending && e.ClaimedBy == Name)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Sent)
-                    .SetProperty(e => e.SentAt, clock.GetUtcNow().ToUniversalTime())
-                    .SetProperty(e => e.MessageId, messageId)
-                    .SetProperty(e => e.Attempts, e => e.Attempts + 1)
-                    .SetProperty(e => e.LastError, (string?)null)
-                    .SetProperty(e => e.NextAttemptAt, (DateTimeOffset?)null), CancellationToken.None);
+            var sentAt = clock.GetUtcNow().ToUniversalTime();
+            var marked = await db.Database.ExecuteSqlAsync($"""
+                UPDATE "ScheduledEmails"
+                   SET "State" = 'Sent', "SentAt" = {sentAt}, "MessageId" = {messageId}, "Attempts" = "Attempts" + 1,
+                       "LastError" = NULL, "NextAttemptAt" = NULL
+                 WHERE "Id" = {row.Id} AND "State" = 'Sending' AND "ClaimedBy" = {Name}
+                """, CancellationToken.None);
             if (marked == 0) _logger.LogWarning("Scheduled email {Id} was sent but its claim had been taken away (lease too short?)", row.Id);
             result = result.Add(new RunResult(1, 0, 0, 0, 0));
         }

@@ -36,6 +36,7 @@ public static class DataExtensions
         builder.Services.AddScoped<PhysioPortal.Core.Adherence.SessionLogger>();
         builder.Services.AddScoped<PhysioPortal.Core.Adherence.SlippingPatients>();
         builder.Services.AddScoped<PhysioPortal.Core.Patients.PatientInvitations>();
+        builder.Services.AddScoped<PhysioPortal.Core.Patients.PatientRecords>();
         builder.Services.AddScoped<PhysioPortal.Core.Patients.PatientPreferencesChanged>();
         builder.Services.AddScoped<PhysioPortal.Core.Tokens.LinkTokens>();
         builder.Services.AddSingleton(TimeProvider.System);

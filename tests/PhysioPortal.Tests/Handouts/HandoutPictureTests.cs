@@ -41,7 +41,7 @@ public sealed class HandoutPictureTests : IDisposable
     public void The_xmp_metadata_is_well_formed_even_when_the_clinic_s_name_has_an_ampersand()
     {
         var model = HandoutSamples.EightExercises() with { RoutineTitle = "Hips & knees <week 1>" };
-        Assert.Contains('&', model.ClinicName, StringComparison.Ordinal);
+        Assert.Contains("&", model.ClinicName, StringComparison.Ordinal);
 
         using var pdf = PdfDocument.Open(Document.Render(model));
 

@@ -79,6 +79,8 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["admin/settings"] = Area.Admin,
         ["admin/emails"] = Area.Admin,
         ["admin/email-test"] = Area.Admin,
+        ["admin/patients/{id:guid}/export"] = Area.Admin,
+        ["admin/patients/{id:guid}/erase"] = Area.Admin,
         ["admin/jobs/{**path}"] = Area.Dashboard,
     };
 

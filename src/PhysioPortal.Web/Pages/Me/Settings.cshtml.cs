@@ -62,13 +62,17 @@ public class SettingsModel(PortalDbContext db, UserManager<PortalUser> users, Si
     public async Task<IActionResult> OnPostPasswordAsync()
     {
         // Checked here, not by attributes: the page has two forms and each handler checks only its own.
-        if (string.IsNullOrEmpty(Password.Current)) ModelState.AddModelError("Password.Current", "Enter your current password.");
+        // Empty fields bind as null.
+        Password.Current ??= "";
+        Password.New ??= "";
+        Password.Confirm ??= "";
+        if (Password.Current.Length == 0) ModelState.AddModelError("Password.Current", "Enter your current password.");
         if (Password.New.Length is < 12 or > 200) ModelState.AddModelError("Password.New", "Use at least 12 characters (and at most 200).");
         else if (Password.Confirm != Password.New) ModelState.AddModelError("Password.Confirm", "The two passwords are not the same.");
         if (!ModelState.IsValid) return await ReloadAsync();
         var user = await users.GetUserAsync(User);
         if (user is null) return NotFound();
-        var result = await users.ChangePasswordAsync(user, Password.Current, Password.New);
+        var result = await users.ChangePasswordAsync(user, Password.Current!, Password.New!);
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)
@@ -117,12 +121,12 @@ public class SettingsModel(PortalDbContext db, UserManager<PortalUser> users, Si
     public sealed class PasswordInput
     {
         [DataType(DataType.Password)]
-        public string Current { get; set; } = "";
+        public string? Current { get; set; } = "";
 
         [DataType(DataType.Password)]
-        public string New { get; set; } = "";
+        public string? New { get; set; } = "";
 
         [DataType(DataType.Password)]
-        public string Confirm { get; set; } = "";
+        public string? Confirm { get; set; } = "";
     }
 }
