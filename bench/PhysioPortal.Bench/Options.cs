@@ -3,17 +3,18 @@ using System.Globalization;
 namespace PhysioPortal.Bench;
 
 /// <summary>The command line after the command name.</summary>
-internal sealed record Options(int Count, int Warmup, bool Letter, string? Out)
+internal sealed record Options(int Count, int Warmup, int Rounds, bool Letter, string? Out)
 {
     public static Options Parse(ReadOnlySpan<string> args)
     {
-        var options = new Options(1000, 200, false, null);
+        var options = new Options(500, 200, 5, false, null);
         for (var i = 0; i < args.Length; i++)
         {
             options = args[i] switch
             {
                 "--count" => options with { Count = Positive(args, ++i) },
                 "--warmup" => options with { Warmup = Positive(args, ++i) },
+                "--rounds" => options with { Rounds = Positive(args, ++i) },
                 "--letter" => options with { Letter = true },
                 "--out" when i + 1 < args.Length => options with { Out = args[++i] },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),

@@ -3,7 +3,7 @@ using System.Globalization;
 using PhysioPortal.Bench;
 
 // PhysioPortal benchmarks: prints tables, never asserts (DESIGN.md §7: speed is measured by a bench, not by timed tests).
-//   dotnet run -c Release --project bench/PhysioPortal.Bench -- handouts [--count N] [--warmup N] [--letter] [--out FILE]
+//   dotnet run -c Release --project bench/PhysioPortal.Bench -- handouts [--count N] [--rounds N] [--warmup N] [--letter] [--out FILE]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -17,7 +17,8 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
           handouts    render the printed handout of an 8-exercise prescription (about 3 pages) many times and print
                       median and p90 ms per handout, handouts per second on one thread and on all cores, and bytes
                       allocated per handout
-                      --count N     timed renders on one thread (default 1000)
+                      --count N     timed renders per round on one thread (default 500)
+                      --rounds N    rounds; the best one is shown, since a busy machine only slows a round (default 5)
                       --warmup N    untimed renders first (default 200)
                       --letter      US Letter instead of A4
                       --out FILE    also write one handout to FILE, to look at

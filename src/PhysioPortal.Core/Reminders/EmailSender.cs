@@ -231,12 +231,31 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
 
             // Sent. Record it; if this fails the row stays Sending and is reported after the lease, never resent.
             var sentAt = clock.GetUtcNow().ToUniversalTime();
-            var marked = await db.Database.ExecuteSqlAsync($"""
-                UPDATE "ScheduledEmails"
-                   SET "State" = 'Sent', "SentAt" = {sentAt}, "MessageId" = {messageId}, "Attempts" = "Attempts" + 1,
-                       "LastError" = NULL, "NextAttemptAt" = NULL
-                 WHERE "Id" = {row.Id} AND "State" = 'Sending' AND "ClaimedBy" = {Name}
-                """, CancellationToken.None);
+            int marked;
+            try
+            {
+                marked = await db.Database.ExecuteSqlAsync($"""
+                    UPDATE "ScheduledEmails"
+                       SET "State" = 'Sent', "SentAt" = {sentAt}, "MessageId" = {messageId}, "Attempts" = "Attempts" + 1,
+                           "LastError" = NULL, "NextAttemptAt" = NULL
+                     WHERE "Id" = {row.Id} AND "State" = 'Sending' AND "ClaimedBy" = {Name}
+                    """, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                // The database went away after the email left: this row stays Sending (reported after the lease, not
+                // resent). The rest of the batch was not tried: hand it back if the database still answers.
+                _logger.LogError(ex, "Scheduled email {Id} was sent (Message-ID {MessageId}) but could not be marked sent", row.Id, messageId);
+                try
+                {
+                    await ReleaseAsync(prepared.Skip(i + 1).Select(p => p.Row.Id).ToList());
+                }
+                catch (Exception again) when (again is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+                {
+                    _logger.LogError(again, "Could not hand back {Count} unsent claimed emails", prepared.Count - i - 1);
+                }
+                throw;
+            }
             if (marked == 0) _logger.LogWarning("Scheduled email {Id} was sent but its claim had been taken away (lease too short?)", row.Id);
             result = result.Add(new RunResult(1, 0, 0, 0, 0));
         }

@@ -11,12 +11,15 @@ namespace PhysioPortal.Tests.Infrastructure;
 /// The portal in process, on the real test database, migrated by its own start-up code. One per test run
 /// (a collection fixture): the host and its background parts keep global state.
 /// </summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     public string ConnectionString { get; } = TestDatabase.ConnectionString;
 
     /// <summary>A real SMTP server in the test process; the portal sends every email to it.</summary>
     public SimpleSmtpServer Smtp { get; } = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+
+    /// <summary>High for the shared host: every test signs in from the same (absent) client address.</summary>
+    protected virtual int SensitivePermitsPerMinute => 1_000_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,7 +29,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("Portal:PublicUrl", "http://localhost");
         // Every test signs in from the same (absent) client address; the rate limit has its own test host.
-        builder.UseSetting("Security:SensitivePermitsPerMinute", "1000000");
+        builder.UseSetting("Security:SensitivePermitsPerMinute", SensitivePermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Email:SmtpPort", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // No Hangfire server in the shared host: tests run the jobs themselves (one test starts a real server).

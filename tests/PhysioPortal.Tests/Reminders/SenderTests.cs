@@ -106,7 +106,7 @@ public class SenderTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task After_the_last_attempt_the_row_is_failed_and_a_refused_recipient_is_not_retried()
+    public async Task After_the_last_attempt_the_row_is_failed_for_admins_to_see()
     {
         var clinic = await factory.ClinicAsync();
         var clock = new FakeClock(DateTimeOffset.UtcNow);
