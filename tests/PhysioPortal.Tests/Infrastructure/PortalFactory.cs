@@ -39,7 +39,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A DbContext that sees every clinic, for arranging and checking data.</summary>
     public AsyncServiceScopeWithDb SystemDb()
     {
-        _ = Server; // make sure the host (and so the migration) has started
+        _ = Services; // make sure the host (and so the migration) has started; unlike Server, also works on Kestrel
         var scope = Services.CreateAsyncScope();
         var options = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<PortalDbContext>>();
         return new AsyncServiceScopeWithDb(scope, new PortalDbContext(options, ClinicScope.System));

@@ -9,7 +9,7 @@ using PhysioPortal.Web.Extensions;
 namespace PhysioPortal.Web.Pages.Admin.Patients;
 
 /// <summary>Erasing a patient: the admin types ERASE to confirm; the record is anonymised, logs kept as counts.</summary>
-public class EraseModel(PortalDbContext db, PatientRecords records, AuditLog audit) : PageModel
+public class EraseModel(PortalDbContext db, PatientRecords records, AuditLog audit, PatientPreferencesChanged changed) : PageModel
 {
     [BindProperty]
     public string? Confirmation { get; set; }
@@ -35,6 +35,7 @@ public class EraseModel(PortalDbContext db, PatientRecords records, AuditLog aud
             return Page();
         }
         await records.EraseAsync(id);
+        await changed.NotifyAsync(id);
         await HttpContext.AuditAsync(audit, "patient.erase", id, "record anonymised; logs kept as counts");
         TempData["Flash"] = "The patient's personal data is erased.";
         return Redirect($"/clinic/patients/{id}");
