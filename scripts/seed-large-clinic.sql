@@ -4,13 +4,15 @@
 --
 --   psql "host=127.0.0.1 port=55432 user=portal password=portal dbname=physioportal" \
 --        -v clinic_id=<uuid of an existing clinic> [-v count=100000] [-v clinician_id=<AspNetUsers.Id>] \
---        -f scripts/seed-large-clinic.sql
+--        [-v active_share=0.35] [-v ended_share=0.08] -f scripts/seed-large-clinic.sql
 --
 -- Seeded patient number n of a clinic has the id md5(clinic_id || ':seed:' || n)::uuid, so running the script again
 -- tops the clinic up to COUNT seeded patients: it never adds more and never deletes. Their email addresses (94 % have
 -- one) are at @large-clinic.example, a reserved domain where nothing is ever delivered, and they never consent to
 -- email, so no reminder job picks them up. Prescriptions are signed by clinician_id,
--- or by a clinician of the clinic when it is not given. The database must be migrated by the portal first.
+-- or by a clinician of the clinic when it is not given. active_share and ended_share are the shares of the new current
+-- patients given an active and an ended prescription (./portal bench sets them). The database must be migrated by the
+-- portal first.
 
 \set ON_ERROR_STOP on
 \if :{?clinic_id}
@@ -25,6 +27,14 @@
 \if :{?clinician_id}
 \else
   \set clinician_id ''
+\endif
+\if :{?active_share}
+\else
+  \set active_share 0.35
+\endif
+\if :{?ended_share}
+\else
+  \set ended_share 0.08
 \endif
 
 BEGIN;
@@ -151,16 +161,16 @@ FROM seed_patients s, seed_ctx ctx, seed_names nm,
      LATERAL (SELECT s.female AND s.r_pregnant < 0.07 AND s.r_age < 0.9 AS pregnant) preg,
      LATERAL (SELECT s.base_conditions | (CASE WHEN preg.pregnant THEN 128 ELSE 0 END) AS conditions) cond;
 
--- Prescriptions: about 35 % of the current patients have an active one, 8 % an ended one, built from the routine
+-- Prescriptions: about 35 % of the current patients have an active one, 8 % an ended one (active_share, ended_share), built from the routine
 -- template for their first condition, with the exercises copied in (the snapshot) as the portal does.
 CREATE TEMP TABLE seed_rx ON COMMIT DROP AS
 SELECT gen_random_uuid() AS rx_id,
        gen_random_uuid() AS version_id,
        p."Id" AS patient_id,
-       CASE WHEN s.r_rx < 0.35 THEN 'Active' ELSE 'Ended' END AS status,
+       CASE WHEN s.r_rx < (:active_share)::float8 THEN 'Active' ELSE 'Ended' END AS status,
        t."Id" AS template_id, t."Name" AS title, t."Slug" AS slug, t."DefaultDays" AS days, t."DefaultWeeks" AS weeks,
        p."ReminderTime" AS reminder,
-       CASE WHEN s.r_rx < 0.35 THEN current_date - floor(s.r_rx * 60)::int
+       CASE WHEN s.r_rx < (:active_share)::float8 THEN current_date - floor(s.r_rx * 60)::int
             ELSE current_date - 120 - floor(s.r_rx * 300)::int END AS start_date,
        now() - make_interval(days => floor(s.r_rx * 60)::int) AS updated_at
 FROM seed_patients s
@@ -172,7 +182,7 @@ JOIN LATERAL (
     SELECT t.* FROM "RoutineTemplates" t
     WHERE t."Condition" = c.condition AND t."ClinicId" IS NULL
     ORDER BY t."SortOrder", t."Slug" LIMIT 1) t ON true
-WHERE s.r_rx < 0.43;
+WHERE s.r_rx < (:active_share)::float8 + (:ended_share)::float8;
 
 INSERT INTO "Prescriptions" ("Id", "ClinicId", "PatientId", "Status", "CurrentVersionNumber", "CreatedAt", "UpdatedAt",
                              "ClinicianName", "ClinicianUserId")

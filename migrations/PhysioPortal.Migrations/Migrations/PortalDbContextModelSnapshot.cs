@@ -701,6 +701,8 @@ namespace PhysioPortal.Migrations.Migrations
 
                     b.HasIndex("ClinicId", "LastName", "FirstName", "Id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ClinicId", "LastName", "FirstName", "Id"), new[] { "ArchivedAt", "Conditions" });
+
                     b.ToTable("Patients");
                 });
 

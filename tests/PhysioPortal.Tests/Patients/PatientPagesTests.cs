@@ -493,6 +493,16 @@ public class PatientPagesTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task An_empty_clinic_is_invited_to_add_its_first_patient()
+    {
+        var (_, client) = await ClinicianAsync();
+        var (response, page) = await client.GetPageAsync("/clinic/patients");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Your clinic has no patients yet", page.Body!.TextContent);
+        Assert.NotNull(page.QuerySelector("main a[href='/clinic/patients/new']"));
+    }
+
+    [Fact]
     public async Task Anonymous_visitors_and_patients_are_kept_out()
     {
         var clinic = await factory.ClinicAsync();

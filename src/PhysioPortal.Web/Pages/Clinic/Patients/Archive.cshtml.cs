@@ -10,7 +10,7 @@ namespace PhysioPortal.Web.Pages.Clinic.Patients;
 /// Archives a patient (or restores an archived one). Nothing is ever deleted: the record, its prescriptions and logs
 /// stay; an archived patient drops out of the everyday list.
 /// </summary>
-public class ArchiveModel(PortalDbContext db, TimeProvider clock) : PageModel
+public class ArchiveModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core.Patients.PatientPreferencesChanged changed) : PageModel
 {
     public Guid Id { get; private set; }
     public string PatientName { get; private set; } = "";
@@ -49,6 +49,7 @@ public class ArchiveModel(PortalDbContext db, TimeProvider clock) : PageModel
         {
             patient.ArchivedAt = clock.GetUtcNow();
             await db.SaveChangesAsync();
+            await changed.NotifyAsync(id); // archived: pending emails are cancelled; restored: re-planned
         }
         TempData["Flash"] = $"{patient.FullName} is archived. Nothing was deleted; you can restore the patient from their page.";
         return Redirect($"/clinic/patients/{patient.Id}");
@@ -65,6 +66,7 @@ public class ArchiveModel(PortalDbContext db, TimeProvider clock) : PageModel
         {
             patient.ArchivedAt = null;
             await db.SaveChangesAsync();
+            await changed.NotifyAsync(id); // archived: pending emails are cancelled; restored: re-planned
         }
         TempData["Flash"] = $"{patient.FullName} is restored.";
         return Redirect($"/clinic/patients/{patient.Id}");

@@ -8,7 +8,7 @@ namespace PhysioPortal.Web.Pages.Clinic.Patients;
 /// <summary>
 /// Changes a patient's details. The clinic's query filter hides other clinics' patients, so asking for one answers 404.
 /// </summary>
-public class EditModel(PortalDbContext db, TimeProvider clock) : PageModel
+public class EditModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core.Patients.PatientPreferencesChanged changed) : PageModel
 {
     [BindProperty]
     public PatientInput Input { get; set; } = new();
@@ -51,6 +51,8 @@ public class EditModel(PortalDbContext db, TimeProvider clock) : PageModel
         }
         Input.ApplyTo(patient);
         await db.SaveChangesAsync();
+        // Time zone, reminder time or consent may have changed: the email planner re-plans.
+        await changed.NotifyAsync(patient.Id);
         TempData["Flash"] = $"{patient.FullName}'s details are saved.";
         return Redirect($"/clinic/patients/{patient.Id}");
     }

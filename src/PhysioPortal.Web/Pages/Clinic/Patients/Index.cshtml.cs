@@ -86,7 +86,7 @@ public class IndexModel(PortalDbContext db) : PageModel
         Total = (int)skip + (TotalIsExact ? ids.Count : lookAhead - 1);
         if (Total == 0)
         {
-            ClinicHasPatients = !Filtered || await db.Patients.AnyAsync();
+            ClinicHasPatients = await db.Patients.AnyAsync();
             return;
         }
 
