@@ -7,7 +7,7 @@ internal sealed record Options(int Count, int Warmup, int Rounds, bool Letter, s
 {
     public static Options Parse(ReadOnlySpan<string> args)
     {
-        var options = new Options(500, 200, 5, false, null);
+        var options = new Options(500, 1000, 5, false, null);
         for (var i = 0; i < args.Length; i++)
         {
             options = args[i] switch

@@ -16,7 +16,9 @@ using PhysioPortal.Core.Reminders;
 
 // Email sender benchmark: N due reminder rows in a fresh PostgreSQL database, sent by the real EmailSender to a local
 // SMTP server (netDumbster in this process, or --smtp HOST:PORT such as smtp4dev). Prints a table; asserts nothing.
-//   dotnet run -c Release --project scripts/email-bench -- --db "Host=...;Database=...;..." [--rows 2000] [--senders 1,2,4] [--batch 50] [--smtp HOST:PORT|none]
+// Per run it also counts the rows marked Sent in the database and, with netDumbster, the distinct Message-IDs received:
+// "doubled" is the received messages beyond one per Message-ID. --json FILE writes the runs for ./portal bench.
+//   dotnet run -c Release --project scripts/email-bench -- --db "Host=...;Database=...;..." [--rows 2000] [--senders 1,2,4] [--batch 50] [--smtp HOST:PORT|none] [--json FILE]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -28,6 +30,8 @@ var rows = int.Parse(Arg("--rows") ?? "2000", CultureInfo.InvariantCulture);
 var batch = int.Parse(Arg("--batch") ?? "50", CultureInfo.InvariantCulture);
 var senderCounts = (Arg("--senders") ?? "1,2,4").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var smtpArg = Arg("--smtp");
+var jsonPath = Arg("--json");
+var runs = new List<string>();
 
 // A fresh database, built by the portal's own migrations.
 var dbName = new NpgsqlConnectionStringBuilder(cs).Database ?? "physioportal_emailbench";
@@ -68,20 +72,20 @@ var mailer = new SmtpMailer(Options.Create(new EmailOptions { SmtpHost = host.Le
 var reminderOptions = Options.Create(new ReminderOptions { PublicUrl = "http://127.0.0.1:5080", BatchSize = batch, MaxBatchesPerRun = 1_000_000 });
 
 Console.WriteLine($"Email sender benchmark: {rows} due reminders per run, batch {batch}, SMTP {(inProcess is null ? smtpArg : "netDumbster in process")} at {host}:{port}");
-Console.WriteLine($"{"senders",8} {"rows",6} {"sent",6} {"received",9} {"seconds",8} {"emails/s",9}");
+Console.WriteLine($"{"senders",8} {"rows",6} {"sent",6} {"rows Sent",9} {"received",9} {"doubled",8} {"seconds",8} {"emails/s",9}");
 
 // A warm-up run (JIT, connection pools), not printed.
-await SeedAsync(Math.Min(100, rows));
-await RunAsync(1, print: false);
+await RunAsync(await SeedAsync(Math.Min(100, rows)), 1, print: false);
 foreach (var senders in senderCounts)
 {
-    await SeedAsync(rows);
-    await RunAsync(senders, print: true);
+    await RunAsync(await SeedAsync(rows), senders, print: true);
 }
 inProcess?.Dispose();
+if (jsonPath is not null)
+    await File.WriteAllTextAsync(jsonPath, "[\n  " + string.Join(",\n  ", runs) + "\n]\n");
 return 0;
 
-async Task RunAsync(int senders, bool print)
+async Task RunAsync(Guid clinicId, int senders, bool print)
 {
     var before = inProcess?.ReceivedEmailCount ?? 0;
     var watch = Stopwatch.StartNew();
@@ -92,13 +96,24 @@ async Task RunAsync(int senders, bool print)
     })));
     watch.Stop();
     var sent = results.Sum(r => r.Sent);
-    var received = inProcess is null ? "-" : (inProcess.ReceivedEmailCount - before).ToString(CultureInfo.InvariantCulture);
+    int rowsSent;
+    await using (var db = new PortalDbContext(options, ClinicScope.System))
+        rowsSent = await db.ScheduledEmails.CountAsync(e => e.ClinicId == clinicId && e.State == EmailState.Sent);
+    int? receivedCount = inProcess is null ? null : inProcess.ReceivedEmailCount - before;
+    int? distinct = inProcess?.ReceivedEmail.Select(m => m.Headers["Message-ID"]).Distinct().Count();
+    int? doubled = receivedCount - distinct;
+    var received = receivedCount?.ToString(CultureInfo.InvariantCulture) ?? "-";
+    var seconds = watch.Elapsed.TotalSeconds;
     if (print)
-        Console.WriteLine($"{senders,8} {rows,6} {sent,6} {received,9} {watch.Elapsed.TotalSeconds,8:0.00} {sent / watch.Elapsed.TotalSeconds,9:0}");
+    {
+        Console.WriteLine($"{senders,8} {rows,6} {sent,6} {rowsSent,9} {received,9} {doubled?.ToString(CultureInfo.InvariantCulture) ?? "-",8} {seconds,8:0.00} {sent / seconds,9:0}");
+        runs.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{{\"senders\": {senders}, \"rows\": {rows}, \"sent\": {sent}, \"rowsSent\": {rowsSent}, \"received\": {receivedCount?.ToString(CultureInfo.InvariantCulture) ?? "null"}, \"distinctMessageIds\": {distinct?.ToString(CultureInfo.InvariantCulture) ?? "null"}, \"doubled\": {doubled?.ToString(CultureInfo.InvariantCulture) ?? "null"}, \"seconds\": {seconds:0.000}, \"emailsPerSecond\": {sent / seconds:0.0}}}"));
+    }
     inProcess?.ClearReceivedEmail();
 }
 
-async Task SeedAsync(int count)
+async Task<Guid> SeedAsync(int count)
 {
     await using var db = new PortalDbContext(options, ClinicScope.System);
     var now = DateTimeOffset.UtcNow;
@@ -131,4 +146,5 @@ async Task SeedAsync(int count)
         });
     }
     await db.SaveChangesAsync();
+    return clinic.Id;
 }

@@ -25,16 +25,22 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock)
     public const int MaxNote = 2000;
 
     /// <summary>The patient's active routine (newest version), or null. Reads through the clinic-scoped context.</summary>
+    /// <remarks>
+    /// One statement (every patient page and every session log starts here): the current version by a join on its
+    /// unique (PrescriptionId, Number) index, and its exercises in order.
+    /// </remarks>
     public async Task<ActiveRoutine?> RoutineAsync(Guid patientId, CancellationToken ct = default)
     {
-        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId && p.ArchivedAt == null, ct);
-        if (patient is null) return null;
-        var prescription = await db.Prescriptions.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.PatientId == patientId && p.Status == PrescriptionStatus.Active, ct);
-        if (prescription is null) return null;
-        var version = await db.PrescriptionVersions.AsNoTracking().Include(v => v.Exercises.OrderBy(e => e.Position))
-            .FirstAsync(v => v.PrescriptionId == prescription.Id && v.Number == prescription.CurrentVersionNumber, ct);
-        return new ActiveRoutine(patient, prescription, version, PatientSchedule.LocalToday(patient.TimeZoneId, clock.GetUtcNow()));
+        var row = await (
+                from p in db.Prescriptions.AsNoTracking()
+                where p.PatientId == patientId && p.Status == PrescriptionStatus.Active && p.Patient!.ArchivedAt == null
+                join v in db.PrescriptionVersions.AsNoTracking()
+                    on new { PrescriptionId = p.Id, Number = p.CurrentVersionNumber } equals new { v.PrescriptionId, v.Number }
+                select new { Prescription = p, Patient = p.Patient!, Version = v, Exercises = v.Exercises.OrderBy(e => e.Position).ToList() })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        row.Version.Exercises = row.Exercises;
+        return new ActiveRoutine(row.Patient, row.Prescription, row.Version, PatientSchedule.LocalToday(row.Patient.TimeZoneId, clock.GetUtcNow()));
     }
 
     public Task<List<LoggedSession>> LogsAsync(Guid prescriptionId, DateOnly from, DateOnly to, CancellationToken ct = default) =>

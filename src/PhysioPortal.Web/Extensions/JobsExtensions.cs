@@ -36,6 +36,8 @@ public static class JobsExtensions
 {
     public const string DashboardPath = "/admin/jobs";
 
+    private static readonly System.Globalization.CultureInfo DashboardCulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+
     /// <summary>
     /// Hangfire on the portal's PostgreSQL (schema "hangfire"), the email planner and sender, and the jobs — all
     /// registered here. Nothing touches the database until the app is built (dotnet ef runs Program.cs up to Build).
@@ -96,6 +98,16 @@ public static class JobsExtensions
         recurring.AddOrUpdate<SendDueEmailsJob>(SendDueEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.SendCron);
         recurring.AddOrUpdate<TopUpEmailsJob>(TopUpEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.PlanCron);
 
+        // Hangfire writes <html lang> from the UI culture, which on a server without a locale is the invariant one
+        // ("iv", not a language: screen readers cannot pick a voice). The dashboard speaks English.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(DashboardPath))
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = DashboardCulture;
+            }
+            return next(context);
+        });
         // The endpoint's policy makes anonymous users sign in and refuses clinicians; the filter checks again inside Hangfire.
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {

@@ -70,12 +70,17 @@ public static class SecurityExtensions
         var production = !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing");
         app.Use(async (context, next) =>
         {
+            // The Hangfire dashboard ships inline scripts and styles; it is admin-only and gets a looser policy.
+            // Read the path now: inside the dashboard's branch Path is "/" and PathBase "/admin/jobs".
+            var dashboard = context.Request.Path.StartsWithSegments("/admin/jobs");
             context.Response.OnStarting(() =>
             {
                 var h = context.Response.Headers;
-                // The Hangfire dashboard ships inline scripts and styles; it is admin-only and gets a looser policy.
-                var dashboard = context.Request.Path.StartsWithSegments("/admin/jobs");
-                h.ContentSecurityPolicy = dashboard
+                // Chrome's built-in PDF viewer is blocked by object-src/style-src on the PDF itself (crbug 271452):
+                // a PDF carries no script, so it only gets the framing rule.
+                var pdf = context.Response.ContentType?.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) == true;
+                h.ContentSecurityPolicy = pdf ? "frame-ancestors 'none'"
+                    : dashboard
                     ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
                     : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
                 h.XContentTypeOptions = "nosniff";

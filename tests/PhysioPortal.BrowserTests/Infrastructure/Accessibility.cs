@@ -17,7 +17,66 @@ public sealed class Accessibility(ITestOutputHelper output, string flow)
 
     private readonly List<string> failures = [];
     private readonly List<string> relaxed = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> pageErrors = new(); // filled from Playwright's event thread
     private int shot;
+    private IPage? lastPage;
+
+    /// <summary>
+    /// Records what a person would not see but should never happen: a failed or 4xx/5xx request for a page's parts
+    /// (styles, scripts, images), a console error (a Content-Security-Policy refusal, say) or an uncaught script error.
+    /// </summary>
+    public IPage Watch(IPage page)
+    {
+        lastPage = page;
+        page.RequestFailed += (_, request) =>
+        {
+            // A link that downloads a file ends its navigation as "aborted": that one is expected.
+            if (request.IsNavigationRequest && request.Failure == "net::ERR_ABORTED") return;
+            pageErrors.Enqueue($"- request failed: {request.Method} {request.Url} ({request.Failure})");
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) pageErrors.Enqueue($"- {response.Status} for {response.Request.Method} {response.Url}");
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") pageErrors.Enqueue($"- console error on {page.Url}: {message.Text}");
+        };
+        page.PageError += (_, error) => pageErrors.Enqueue($"- script error on {page.Url}: {error}");
+        return page;
+    }
+
+    /// <summary>Runs a flow; when a step fails, saves a screenshot of where it stopped and prints the page errors.</summary>
+    public async Task RunAsync(Func<Task> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        try
+        {
+            await steps();
+        }
+        catch (Exception) when (lastPage is { IsClosed: false })
+        {
+            await FailureShotAsync(lastPage);
+            throw;
+        }
+        AssertNoViolations();
+    }
+
+    private async Task FailureShotAsync(IPage page)
+    {
+        var file = Path.Combine(BrowserFixture.ShotsDirectory, $"{flow}-failed.png");
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            output.WriteLine($"{flow} stopped at {page.Url}; screenshot {file}");
+        }
+        catch (PlaywrightException e)
+        {
+            output.WriteLine($"{flow} stopped at {page.Url}; no screenshot ({e.Message})");
+        }
+        if (failures.Count > 0) output.WriteLine($"Violations found before that:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+        if (!pageErrors.IsEmpty) output.WriteLine($"Page errors:{Environment.NewLine}{string.Join(Environment.NewLine, pageErrors)}");
+    }
 
     /// <summary>Screenshots the page and scans it; <paramref name="allowed"/> lists rules not to fail on here, with why.</summary>
     public async Task CheckAsync(IPage page, string name, IReadOnlyDictionary<string, string>? allowed = null)
@@ -33,6 +92,13 @@ public sealed class Accessibility(ITestOutputHelper output, string flow)
             ResultTypes = [ResultType.Violations],
         });
         var path = new Uri(page.Url).PathAndQuery;
+
+        // Reflow (WCAG 1.4.10): nothing may push the page wider than the window, which on a phone means sideways scrolling.
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        if (widths[0] > widths[1])
+        {
+            failures.Add($"- [reflow] on {name} ({path}): the page is {widths[0]}px wide in a {widths[1]}px window (sideways scrolling)");
+        }
         output.WriteLine($"{flow} #{shot} {name}: {path} · axe {result.Violations.Length} violation(s) · {file}");
         foreach (var violation in result.Violations)
         {
@@ -49,15 +115,19 @@ public sealed class Accessibility(ITestOutputHelper output, string flow)
     }
 
     /// <summary>Fails with every violation found in the flow; prints the relaxed ones either way.</summary>
-    public void AssertNoViolations()
+    private void AssertNoViolations()
     {
         if (relaxed.Count > 0)
         {
             output.WriteLine($"Relaxed (not failing) in {flow}:{Environment.NewLine}{string.Join(Environment.NewLine, relaxed)}");
         }
+        if (!pageErrors.IsEmpty)
+        {
+            failures.Add($"Page errors:{Environment.NewLine}{string.Join(Environment.NewLine, pageErrors)}");
+        }
         if (failures.Count > 0)
         {
-            var message = $"axe-core found {failures.Count} WCAG 2.1 A/AA violation(s) in the {flow} flow:{Environment.NewLine}" +
+            var message = $"The {flow} flow found {failures.Count} problem(s) (axe-core WCAG 2.1 A/AA violations, page errors):{Environment.NewLine}" +
                           string.Join(Environment.NewLine, failures);
             output.WriteLine(message);
             Assert.Fail(message);

@@ -47,6 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseUrl = addresses.First().TrimEnd('/');
 
         Directory.CreateDirectory(ShotsDirectory);
+        foreach (var old in Directory.EnumerateFiles(ShotsDirectory, "*.png")) File.Delete(old); // this run's shots only
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

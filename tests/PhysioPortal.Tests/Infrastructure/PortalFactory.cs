@@ -24,6 +24,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Serve wwwroot as the build laid it out (with the precompressed .gz files a browser asks for), as Development
+        // does; without it a browser's gzip request for a fingerprinted stylesheet gets an empty answer.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Portal:MigrateOnStart", "true");
         builder.UseSetting("Portal:SeedDemoData", "false");

@@ -55,7 +55,6 @@ public sealed class QrCodeBlock(string content, double size, string altText) : B
 
     public QRCodeGenerator.ECCLevel ErrorCorrection { get; set; } = QRCodeGenerator.ECCLevel.M;
 
-
     private protected override void Layout(LayoutContext context, double width, StructureNode? parent, List<Strip> output)
     {
         var matrix = Modules(Content, ErrorCorrection);

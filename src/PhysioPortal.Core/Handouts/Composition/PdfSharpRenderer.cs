@@ -14,7 +14,8 @@ namespace PhysioPortal.Core.Handouts.Composition;
 /// </summary>
 public sealed partial class PdfSharpRenderer
 {
-    private const int InitialBufferSize = 160 * 1024;
+    /// <summary>Enough for a handout of a few pages, so the buffer is seldom grown while PDFsharp writes.</summary>
+    public const int InitialBufferSize = 160 * 1024;
 
     public PdfSharpRenderer(string fontFamily = EmbeddedFontResolver.FamilyName)
     {
@@ -34,10 +35,9 @@ public sealed partial class PdfSharpRenderer
 
     public byte[] Render(DocumentSpec spec)
     {
-        // Sized for a handout of a few pages, so the buffer is not grown (and copied) several times while writing.
-        using var memory = new MemoryStream(InitialBufferSize);
-        Render(spec, memory);
-        return memory.ToArray();
+        using var buffer = new PooledBufferStream(InitialBufferSize);
+        Render(spec, buffer);
+        return buffer.ToArray();
     }
 
     public void Render(DocumentSpec spec, Stream output)

@@ -30,12 +30,14 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping) : PageMod
         PatientCount = await db.Patients.CountAsync(p => p.ArchivedAt == null);
         ActiveCount = await db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Active);
         var mine = db.Prescriptions.Where(p => p.Status == PrescriptionStatus.Active && p.ClinicianUserId == userId && p.Patient!.ArchivedAt == null);
-        MyActiveCount = await mine.CountAsync();
         MyPatients = await mine.OrderByDescending(p => p.UpdatedAt).Take(ListSize)
             .Select(p => new MyPatientRow(p.PatientId, p.Patient!.FirstName + " " + p.Patient.LastName,
                 p.Versions.OrderByDescending(v => v.Number).Select(v => v.Title).First(), p.CurrentVersionNumber, p.UpdatedAt))
             .ToListAsync();
-        Slipping = await slipping.ForClinicianAsync(userId);
+        // The caseload query reads the same prescriptions as `mine`: its count is MyActiveCount (no second count).
+        var caseload = await slipping.CaseloadAsync(userId);
+        MyActiveCount = caseload.ActiveCount;
+        Slipping = caseload.Slipping;
     }
 
     public sealed record MyPatientRow(Guid PatientId, string Name, string Routine, int Version, DateTimeOffset UpdatedAt);

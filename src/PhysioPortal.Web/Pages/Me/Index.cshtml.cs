@@ -17,11 +17,16 @@ public class IndexModel(PortalDbContext db, SessionLogger logger) : PatientPage
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var name = await db.Patients.Where(p => p.Id == PatientId).Select(p => p.FirstName).SingleOrDefaultAsync();
-        if (name is null) return NotFound();
-        FirstName = name;
+        // The routine carries the patient: the name is read on its own only when there is no routine.
         Routine = await logger.RoutineAsync(PatientId);
-        if (Routine is null) return Page();
+        if (Routine is null)
+        {
+            var name = await db.Patients.Where(p => p.Id == PatientId).Select(p => p.FirstName).SingleOrDefaultAsync();
+            if (name is null) return NotFound();
+            FirstName = name;
+            return Page();
+        }
+        FirstName = Routine.Patient.FirstName;
 
         var today = Routine.Today;
         var schedule = Routine.Schedule;

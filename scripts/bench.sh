@@ -1,0 +1,514 @@
+#!/usr/bin/env bash
+# ./portal bench: speed figures of the portal, measured in one run on this machine, printed as one table and written
+# as JSON to .data/bench/. Reports; never fails on a figure (the goals are printed beside them).
+#
+#   ./portal bench [--rounds 3] [--duration 10] [--connections 64] [--threads 2] [--only web,handouts,emails] [--reseed]
+#
+# 1. Web: the portal published (Release) and run in Production against its own database on the private PostgreSQL
+#    (physioportal_bench: a clinic of 100 000 patients, 20 000 active prescriptions of 8 exercises, 2 000 000 session
+#    logs; seeded once by scripts/seed-large-clinic.sql + scripts/seed-bench-activity.sql, reused while the counts
+#    hold; --reseed drops it). wrk, signed in with a cookie from curl, measures requests/s and p99 for: the ceiling
+#    (/Identity/Account/Lockout: a page with the layout and nothing else, no database), the patient home, posting a
+#    session log, the patient list (a search and page 500) and the clinician home with the slipping list. Rounds are
+#    interleaved (every page once, then again), so a slow minute of the machine touches all pages alike.
+# 2. Handouts: bench/PhysioPortal.Bench handouts, once per round (one round of renders each).
+# 3. Emails: scripts/email-bench (the real EmailSender) sends 10 000 due reminders to netDumbster, once per round;
+#    received messages, distinct Message-IDs and rows marked Sent are counted.
+# 4. Memory: the portal's peak resident set (VmHWM, reset before the web runs, and VmRSS polled) during the web runs.
+#
+# Started by ./portal bench, which starts the private cluster and exports PORTAL_PG_PORT and PG_BIN.
+set -euo pipefail
+
+REPO="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+
+PG_PORT="${PORTAL_PG_PORT:-55432}"
+PSQL="${PG_BIN:+$PG_BIN/}psql"
+DB="physioportal_bench"
+export PGPASSWORD=portal
+PG="host=127.0.0.1 port=$PG_PORT user=portal dbname=$DB"
+PG_ADMIN="host=127.0.0.1 port=$PG_PORT user=portal dbname=postgres"
+CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=portal;Password=portal;Maximum Pool Size=100"
+OUT="$REPO/.data/bench"
+PUBLISH="$OUT/publish"
+
+ROUNDS=3 DURATION=10 CONNECTIONS=64 THREADS=2 ONLY="web,handouts,emails" RESEED=0 PORT="${BENCH_PORT:-}"
+PATIENTS=100000 ACTIVE=20000 MINE=2000 EXERCISES=8 LOGS=2000000 EMAILS=10000
+CLINIC_NAME="Riverside Physiotherapy (demo)"
+CLINICIAN_EMAIL="alice.morgan@riverside.example"
+OTHER_EMAIL="ben.okafor@riverside.example"
+PATIENT_EMAIL="emma.clarke@example.com"
+PASSWORD="demo-password-2026"
+SEARCH="smith"
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    --only) ONLY="$2"; shift 2 ;;
+    --port) PORT="$2"; shift 2 ;;
+    --reseed) RESEED=1; shift ;;
+    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) printf 'bench: unknown option %s (see ./portal bench --help)\n' "$1" >&2; exit 2 ;;
+  esac
+done
+for n in "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { printf 'bench: %s is not a positive whole number\n' "$n" >&2; exit 2; }
+done
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+
+STAMP="$(date -u +%Y%m%d-%H%M%S)"
+RUN="$OUT/runs/$STAMP"
+mkdir -p "$RUN"
+LOG="$RUN/bench.log"
+
+say()  { printf '%s\n' "$*" >&2; printf '%s\n' "$*" >>"$LOG"; }
+die()  { printf 'bench: %s\n' "$*" >&2; exit 1; }
+sql()  { "$PSQL" "$PG" -v ON_ERROR_STOP=1 -qAtX "$@"; }
+now()  { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# "median min max" of the numbers given as arguments ("- - -" when none)
+stats() {
+  if [[ $# -eq 0 ]]; then echo "- - -"; return; fi
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s %s %s\n", m, v[1], v[NR] }'
+}
+json_list() { local IFS=,; printf '[%s]' "$*"; }
+
+APP_PID="" SAMPLER_PID=""
+cleanup() {
+  if [[ -n "$SAMPLER_PID" ]]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tools and builds
+
+for tool in curl awk sort "$PSQL" dotnet; do command -v "$tool" >/dev/null || die "needs $tool"; done
+if wants web && ! command -v wrk >/dev/null; then
+  if [[ $EUID -eq 0 ]]; then
+    say "wrk: installing Debian's package (apt-get)"
+    apt-get -o DPkg::Lock::Timeout=300 install -y wrk >"$RUN/apt.log" 2>&1 ||
+      { apt-get -o DPkg::Lock::Timeout=300 update >>"$RUN/apt.log" 2>&1 &&
+        apt-get -o DPkg::Lock::Timeout=300 install -y wrk >>"$RUN/apt.log" 2>&1; } ||
+      { tail -n 20 "$RUN/apt.log" >&2; die "could not install wrk"; }
+  else
+    die "wrk is missing: sudo apt-get install -y wrk"
+  fi
+fi
+
+build() { # what, command...
+  local what="$1"; shift
+  say "Building $what..."
+  "$@" >"$RUN/build-${what// /-}.log" 2>&1 || { tail -n 30 "$RUN/build-${what// /-}.log" >&2; die "building $what failed (log: $RUN)"; }
+}
+if wants web; then
+  rm -rf "$PUBLISH"
+  build "the portal" dotnet publish src/PhysioPortal.Web -c Release -o "$PUBLISH" -nologo
+fi
+if wants handouts; then build "the handout bench" dotnet build bench/PhysioPortal.Bench -c Release -nologo; fi
+if wants emails; then build "the email bench" dotnet build scripts/email-bench -c Release -nologo; fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Web
+
+declare -A RPS P99 RATIO URLS KINDS
+PAGES=(ceiling me log search page500 clinic)
+TITLES_ceiling="empty page (ceiling)"
+TITLES_me="patient home"
+TITLES_log="log a session"
+TITLES_search="patient list, search"
+TITLES_page500="patient list, page 500"
+TITLES_clinic="clinician home, slipping"
+title() { local v="TITLES_$1"; printf '%s' "${!v}"; }
+DATA_NOTE="" SEED_NOTE="" PEAK_KB="" PEAK_HWM_KB="" WEB_ERRORS=""
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wrk_run() { # name, url, file, seconds [, lua]
+  local name="$1" url="$2" file="$3" seconds="$4" lua="${5:-}"
+  # A long timeout: a slow page must show in the p99, not vanish into wrk's timeouts (2 s by default).
+  local -a args=(-t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 30s --latency -H "Cookie: $(cookie_for "$name")")
+  [[ -n "$lua" ]] && args+=(-s "$lua")
+  wrk "${args[@]}" "$url" >"$file" 2>&1 || true
+  drain
+}
+
+# After wrk stops, the portal still finishes the requests it had accepted: wait until it is idle (under 5 % of a
+# core for a second), so that a slow page never eats into the next page's run.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat" 2>/dev/null || echo 0; }
+drain() {
+  local i a b idle=0 hz; hz="$(getconf CLK_TCK)"
+  for i in $(seq 1 240); do
+    a="$(cpu_ticks)"; sleep 0.5; b="$(cpu_ticks)"
+    if (( (b - a) * 100 < hz * 5 / 2 )); then idle=$((idle + 1)); else idle=0; fi
+    (( idle >= 2 )) && return 0
+  done
+  say "  (the portal was still busy 2 minutes after wrk stopped)"
+}
+
+# wrk's report -> "rps p99_ms errors"
+wrk_parse() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^Requests\/sec:/ { rps = $2 }
+    /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { errors += $NF }
+    /Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
+    END { printf "%s %s %d\n", (rps == "" ? "0" : rps), (p99 == "" ? "0" : p99), errors }' "$1"
+}
+
+cookie_header() { # curl cookie jar -> "name=value; name=value"
+  awk -F'\t' '/^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$1"
+}
+cookie_for() { case "$1" in search|page500|clinic) cookie_header "$RUN/clinician.jar" ;; *) cookie_header "$RUN/patient.jar" ;; esac; }
+
+sign_in() { # email, jar
+  local email="$1" jar="$2" token status
+  token="$(curl -fs -c "$jar" -b "$jar" "$BASE/Identity/Account/Login" |
+    grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
+  [[ -n "$token" ]] || die "no antiforgery token on the login page"
+  status="$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+    --data-urlencode "Input.Email=$email" --data-urlencode "Input.Password=$PASSWORD" \
+    --data-urlencode "__RequestVerificationToken=$token" "$BASE/Identity/Account/Login")"
+  [[ "$status" == 302 ]] || die "signing in as $email answered $status, not a redirect"
+}
+
+expect() { # name, method, expected status, url [, body file]
+  local name="$1" method="$2" want="$3" url="$4" body="${5:-}" got
+  local -a args=(-s -o "$RUN/check-$name.html" -w '%{http_code} %{redirect_url}' -H "Cookie: $(cookie_for "$name")")
+  if [[ "$method" == POST ]]; then args+=(-X POST -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$body"); fi
+  got="$(curl "${args[@]}" "$url")"
+  [[ "${got%% *}" == "$want" ]] || die "$method $url answered '$got', expected $want (page: $RUN/check-$name.html)"
+}
+
+seed() {
+  local clinic="$1" bench_id="$2" other_id="$3" started
+  started="$(now)"
+  say "Seeding the large clinic: $PATIENTS patients (scripts/seed-large-clinic.sql)..."
+  "$PSQL" "$PG" -qX -v ON_ERROR_STOP=1 -v clinic_id="$clinic" -v count="$PATIENTS" -v clinician_id="$other_id" \
+    -v active_share=0.215 -v ended_share=0.35 -f scripts/seed-large-clinic.sql >>"$LOG" 2>&1 ||
+    { tail -n 20 "$LOG" >&2; die "seeding the patients failed"; }
+  say "  patients and prescriptions in $(since "$started") s; routines, exercises and $LOGS session logs (scripts/seed-bench-activity.sql)..."
+  "$PSQL" "$PG" -qX -v ON_ERROR_STOP=1 -v clinic_id="$clinic" -v bench_id="$bench_id" -v other_id="$other_id" \
+    -v active="$ACTIVE" -v mine="$MINE" -v exercises="$EXERCISES" -v logs="$LOGS" -f scripts/seed-bench-activity.sql >>"$LOG" 2>&1 ||
+    { tail -n 20 "$LOG" >&2; die "seeding the activity failed"; }
+  say "  vacuum and analyze..."
+  for t in Patients Prescriptions PrescriptionVersions PrescribedExercise SessionLogs; do
+    sql -c "VACUUM (ANALYZE) \"$t\"" >>"$LOG" 2>&1
+  done
+  SEED_SECONDS="$(since "$started")"
+  sql -c "COMMENT ON DATABASE $DB IS 'physioportal bench data: seeded $(date -u +%Y-%m-%d) in $SEED_SECONDS s'"
+  say "  seeded in $SEED_SECONDS s"
+}
+
+web() {
+  if [[ $RESEED -eq 1 ]]; then
+    say "Dropping $DB (--reseed)..."
+    "$PSQL" "$PG_ADMIN" -qAtX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >>"$LOG"
+  fi
+  if [[ "$("$PSQL" "$PG_ADMIN" -qAtX -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]]; then
+    "$PSQL" "$PG_ADMIN" -qAtX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" >>"$LOG"
+    say "Created the database $DB"
+  fi
+
+  if [[ -z "$PORT" ]]; then
+    for PORT in $(seq 5097 5140); do port_free "$PORT" && break; done
+  fi
+  port_free "$PORT" || die "port $PORT is taken; choose one with --port"
+  BASE="http://127.0.0.1:$PORT"
+  say "Starting the published portal in Production on $BASE (it migrates $DB and adds the demo clinic)..."
+  (
+    cd "$PUBLISH"
+    exec env ConnectionStrings__Portal="$CS" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
+      Portal__MigrateOnStart=true Portal__SeedDemoData=true Portal__PublicUrl="$BASE" Jobs__RunServer=false \
+      dotnet PhysioPortal.Web.dll
+  ) >"$RUN/portal.log" 2>&1 &
+  APP_PID=$!
+  local i
+  for i in $(seq 1 240); do
+    if curl -fs -o /dev/null "$BASE/health"; then break; fi
+    kill -0 "$APP_PID" 2>/dev/null || { tail -n 30 "$RUN/portal.log" >&2; die "the portal stopped while starting"; }
+    sleep 0.5
+  done
+  curl -fs -o /dev/null "$BASE/health" || { tail -n 30 "$RUN/portal.log" >&2; die "the portal did not answer /health in 2 minutes"; }
+
+  # The data: reused when the counts are there.
+  local clinic bench_id other_id counts patients active mine logs
+  clinic="$(sql -c "SELECT \"Id\" FROM \"Clinics\" WHERE \"Name\" = '$CLINIC_NAME'")"
+  bench_id="$(sql -c "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"NormalizedEmail\" = upper('$CLINICIAN_EMAIL')")"
+  other_id="$(sql -c "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"NormalizedEmail\" = upper('$OTHER_EMAIL')")"
+  [[ -n "$clinic" && -n "$bench_id" && -n "$other_id" ]] || die "the demo clinic or its clinicians are missing in $DB (try --reseed)"
+  counts_sql="SELECT (SELECT count(*) FROM \"Patients\" WHERE \"ClinicId\" = '$clinic'),
+      (SELECT count(*) FROM \"Prescriptions\" WHERE \"ClinicId\" = '$clinic' AND \"Status\" = 'Active'),
+      (SELECT count(*) FROM \"Prescriptions\" WHERE \"ClinicId\" = '$clinic' AND \"Status\" = 'Active' AND \"ClinicianUserId\" = '$bench_id'),
+      (SELECT count(*) FROM \"SessionLogs\")"
+  read -r patients active mine logs <<<"$(sql -F ' ' -c "$counts_sql")"
+  if (( patients >= PATIENTS && active == ACTIVE && logs >= LOGS )); then
+    SEED_NOTE="reused ($(sql -c "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$DB'" | sed 's/^physioportal bench data: //'))"
+    say "Data: reused, $patients patients, $active active prescriptions, $logs session logs"
+  else
+    say "Data: $patients patients, $active active prescriptions, $logs session logs: short of the targets, seeding"
+    seed "$clinic" "$bench_id" "$other_id"
+    SEED_NOTE="seeded now in $SEED_SECONDS s"
+    read -r patients active mine logs <<<"$(sql -F ' ' -c "$counts_sql")"
+  fi
+  DATA_NOTE="$patients patients, $active active prescriptions ($mine the bench clinician's), $logs session logs"
+  DATA_JSON="{\"patients\": $patients, \"activePrescriptions\": $active, \"benchClinicianActive\": $mine, \"sessionLogs\": $logs, \"seeding\": \"$SEED_NOTE\"}"
+
+  # The bench patient's routine must run through today (the data may be weeks old).
+  sql -c "UPDATE \"PrescriptionVersions\" v SET \"Weeks\" = (current_date - v.\"StartDate\") / 7 + 5
+          FROM \"Prescriptions\" r JOIN \"AspNetUsers\" u ON u.\"PatientId\" = r.\"PatientId\"
+          WHERE u.\"NormalizedEmail\" = upper('$PATIENT_EMAIL') AND r.\"Status\" = 'Active'
+            AND v.\"PrescriptionId\" = r.\"Id\" AND v.\"Number\" = r.\"CurrentVersionNumber\"
+            AND v.\"StartDate\" + v.\"Weeks\" * 7 - 1 < current_date + 7" >/dev/null
+
+  # Signing in, the session-log form, and a check of every page before measuring.
+  sign_in "$PATIENT_EMAIL" "$RUN/patient.jar"
+  sign_in "$CLINICIAN_EMAIL" "$RUN/clinician.jar"
+  local form token done_ids body
+  form="$(curl -fs -c "$RUN/patient.jar" -b "$RUN/patient.jar" "$BASE/me/log")"
+  token="$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$form" | head -n1 | sed 's/.*value="//; s/"$//')"
+  [[ -n "$token" ]] || die "no antiforgery token on /me/log"
+  done_ids="$(grep -o 'name="Input.Done" value="[^"]*"' <<<"$form" | sed 's/.*value="//; s/"$//')"
+  [[ -n "$done_ids" ]] || die "no exercises on /me/log"
+  body="__RequestVerificationToken=$token"
+  while read -r id; do body+="&Input.Done=$id"; done <<<"$done_ids"
+  body+="&Input.PainBefore=4&Input.PainAfter=3&Input.Difficulty=AboutRight&Input.Note=Bench+run"
+  printf '%s' "$body" >"$RUN/log-body.txt"
+  cat >"$RUN/post-log.lua" <<EOF
+wrk.method = "POST"
+wrk.body = "$body"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+EOF
+  URLS[ceiling]="$BASE/Identity/Account/Lockout"
+  URLS[me]="$BASE/me"
+  URLS[log]="$BASE/me/log"
+  URLS[search]="$BASE/clinic/patients?q=$SEARCH"
+  URLS[page500]="$BASE/clinic/patients?page=500"
+  URLS[clinic]="$BASE/clinic"
+  check_all() {
+    expect ceiling GET 200 "${URLS[ceiling]}"
+    expect me GET 200 "${URLS[me]}"
+    expect log POST 302 "${URLS[log]}" "$RUN/log-body.txt"
+    expect search GET 200 "${URLS[search]}"
+    expect page500 GET 200 "${URLS[page500]}"
+    expect clinic GET 200 "${URLS[clinic]}"
+  }
+  check_all
+  grep -q 'Showing' "$RUN/check-page500.html" || die "/clinic/patients?page=500 shows no rows"
+
+  # Memory: reset the peak, then poll the resident set while wrk runs.
+  echo 5 >"/proc/$APP_PID/clear_refs" 2>/dev/null || true
+  (
+    peak=0
+    while kill -0 "$APP_PID" 2>/dev/null; do
+      rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null || echo 0)"
+      if (( ${rss:-0} > peak )); then peak="$rss"; echo "$peak" >"$RUN/rss-peak"; fi
+      sleep 0.2
+    done
+  ) &
+  SAMPLER_PID=$!
+
+  say "Warming up (5 s a page)..."
+  local name lua
+  for name in "${PAGES[@]}"; do
+    lua=""; [[ "$name" == log ]] && lua="$RUN/post-log.lua"
+    wrk_run "$name" "${URLS[$name]}" "$RUN/warmup-$name.txt" 5 "$lua"
+  done
+
+  local r rps p99 errors
+  declare -gA RPS_L P99_L RATIO_L
+  for r in $(seq 1 "$ROUNDS"); do
+    say "Round $r of $ROUNDS: ${#PAGES[@]} pages x ${DURATION} s, $CONNECTIONS connections, $THREADS threads"
+    local ceiling_rps=""
+    for name in "${PAGES[@]}"; do
+      lua=""; [[ "$name" == log ]] && lua="$RUN/post-log.lua"
+      wrk_run "$name" "${URLS[$name]}" "$RUN/wrk-$name-$r.txt" "$DURATION" "$lua"
+      read -r rps p99 errors <<<"$(wrk_parse "$RUN/wrk-$name-$r.txt")"
+      [[ "$name" == ceiling ]] && ceiling_rps="$rps"
+      RPS_L[$name]+="$rps "
+      P99_L[$name]+="$p99 "
+      RATIO_L[$name]+="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }') "
+      if (( errors > 0 )); then WEB_ERRORS+="$name round $r: $errors errors or non-2xx/3xx; "; fi
+      say "$(printf '  %-28s %9.0f req/s   p99 %8.1f ms%s' "$(title "$name")" "$rps" "$p99" "$( (( errors > 0 )) && echo "   $errors ERRORS")")"
+    done
+    check_all   # still signed in, still the same answers
+  done
+
+  kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+  PEAK_HWM_KB="$(awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null || echo 0)"
+  PEAK_KB="$(cat "$RUN/rss-peak" 2>/dev/null || echo 0)"
+  (( PEAK_HWM_KB > PEAK_KB )) && PEAK_KB="$PEAK_HWM_KB"
+  say "Stopping the portal..."
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Handouts
+
+HANDOUT_MS=() HANDOUT_ONE=() HANDOUT_ALL=() HANDOUT_CORES=""
+handouts() {
+  local r file
+  for r in $(seq 1 "$ROUNDS"); do
+    say "Handouts: round $r of $ROUNDS..."
+    file="$RUN/handouts-$r.txt"
+    dotnet bench/PhysioPortal.Bench/bin/Release/net10.0/PhysioPortal.Bench.dll handouts --rounds 1 --count 500 --warmup 400 >"$file" 2>&1 ||
+      { tail -n 20 "$file" >&2; die "the handout bench failed"; }
+    HANDOUT_MS+=("$(awk '/^whole handout \(ms\)/ { print $4 }' "$file")")
+    HANDOUT_ONE+=("$(awk '/^handouts per second, 1 thread/ { print $6 }' "$file")")
+    HANDOUT_ALL+=("$(awk '/^handouts per second, [0-9]+ cores/ { print $6 }' "$file")")
+    HANDOUT_CORES="$(awk '/^handouts per second, [0-9]+ cores/ { print $4 }' "$file")"
+    say "  median $(printf '%s' "${HANDOUT_MS[-1]}") ms, ${HANDOUT_ONE[-1]}/s on one thread, ${HANDOUT_ALL[-1]}/s on $HANDOUT_CORES cores"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Emails
+
+EMAIL_S=() EMAIL_RATE=() EMAIL_CHECK=""
+emails() {
+  local senders json="$RUN/emails.json"
+  senders="$(printf '1%.0s,' $(seq 1 "$ROUNDS"))"; senders="${senders%,}"
+  say "Emails: $EMAILS due reminders to netDumbster, $ROUNDS rounds (scripts/email-bench, database physioportal_emailbench)..."
+  dotnet scripts/email-bench/bin/Release/net10.0/EmailBench.dll \
+    --db "Host=127.0.0.1;Port=$PG_PORT;Database=physioportal_emailbench;Username=portal;Password=portal" \
+    --rows "$EMAILS" --senders "$senders" --json "$json" >"$RUN/emails.txt" 2>&1 ||
+    { tail -n 20 "$RUN/emails.txt" >&2; die "the email bench failed"; }
+  cat "$RUN/emails.txt" >>"$LOG"
+  local line seconds rate sent rows_sent received doubled
+  while IFS= read -r line; do
+    [[ "$line" == *'"senders"'* ]] || continue
+    seconds="$(sed 's/.*"seconds": \([0-9.]*\).*/\1/' <<<"$line")"
+    rate="$(sed 's/.*"emailsPerSecond": \([0-9.]*\).*/\1/' <<<"$line")"
+    sent="$(sed 's/.*"sent": \([0-9]*\).*/\1/' <<<"$line")"
+    rows_sent="$(sed 's/.*"rowsSent": \([0-9]*\).*/\1/' <<<"$line")"
+    received="$(sed 's/.*"received": \([0-9null]*\).*/\1/' <<<"$line")"
+    doubled="$(sed 's/.*"doubled": \([0-9null]*\).*/\1/' <<<"$line")"
+    EMAIL_S+=("$seconds"); EMAIL_RATE+=("$rate")
+    if [[ "$received" != "$EMAILS" || "$rows_sent" != "$EMAILS" || "$sent" != "$EMAILS" || "$doubled" != 0 ]]; then
+      EMAIL_CHECK+="round ${#EMAIL_S[@]}: $received received, $rows_sent rows Sent, $doubled doubled; "
+    fi
+  done <"$json"
+  [[ ${#EMAIL_S[@]} -gt 0 ]] || die "the email bench wrote no runs"
+  say "  $(printf '%s s ' "${EMAIL_S[@]}")"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+
+STARTED="$(now)"
+if wants web; then web; fi
+if wants handouts; then handouts; fi
+if wants emails; then emails; fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# The table and the JSON
+
+fmt_int() { LC_ALL=C awk -v v="$1" 'BEGIN { if (v == "-") { print "-"; exit } v = sprintf("%.0f", v); s = ""; while (length(v) > 3) { s = " " substr(v, length(v) - 2) s; v = substr(v, 1, length(v) - 3) } print v s }'; }
+fmt1() { [[ "$1" == "-" ]] && echo "-" || LC_ALL=C printf '%.1f' "$1"; }
+pct() { [[ "$1" == "-" ]] && echo "-" || LC_ALL=C awk -v v="$1" 'BEGIN { printf "%.0f %%", v * 100 }'; }
+ok() { if [[ "$1" == 1 ]]; then echo "ok"; else echo "SHORT"; fi; }
+meets() { LC_ALL=C awk "BEGIN { print ($1) ? 1 : 0 }"; }
+
+TABLE="$RUN/table.txt"
+JSON="$RUN/bench.json"
+{
+  printf 'PhysioPortal bench, %s UTC: %s logical cores, .NET %s, %s\n' "$(date -u '+%Y-%m-%d %H:%M')" "$(nproc)" \
+    "$(dotnet --list-runtimes | awk '/Microsoft.AspNetCore.App/ { v = $2 } END { print v }')" \
+    "PostgreSQL $("$PSQL" "$PG_ADMIN" -qAtX -c 'SHOW server_version' 2>/dev/null | awk '{ print $1 }')"
+  printf 'Medians of %s rounds [min-max]; each round runs every figure once.\n' "$ROUNDS"
+} >"$TABLE"
+WEB_JSON="" HANDOUT_JSON="null" EMAIL_JSON="null" MEM_JSON="null"
+
+if wants web; then
+  {
+    echo
+    printf 'Web: the published portal in Production; %s\n' "$DATA_NOTE"
+    printf '     data %s; wrk %s connections, %s threads, %s s a run\n' "$SEED_NOTE" "$CONNECTIONS" "$THREADS" "$DURATION"
+    printf '     the ceiling is /Identity/Account/Lockout signed in as the patient: the layout, no data\n'
+    printf '%-26s %-34s %23s %22s %15s  %s\n' "page" "request" "req/s [min-max]" "p99 ms [min-max]" "% of ceiling" "goal"
+  } >>"$TABLE"
+  for name in "${PAGES[@]}"; do
+    read -r rps_m rps_lo rps_hi <<<"$(stats ${RPS_L[$name]})"
+    read -r p99_m p99_lo p99_hi <<<"$(stats ${P99_L[$name]})"
+    read -r ra_m ra_lo ra_hi <<<"$(stats ${RATIO_L[$name]})"
+    goal="" met="null"
+    case "$name" in
+      me|log) goal="≥ 50 % of ceiling, p99 < 50 ms"; met="$(meets "$ra_m >= 0.5 && $p99_m < 50")" ;;
+      search|page500) goal="p99 < 50 ms"; met="$(meets "$p99_m < 50")" ;;
+    esac
+    [[ "$met" != null ]] && goal+=": $(ok "$met")"
+    request="GET ${URLS[$name]#"$BASE"}"; [[ "$name" == log ]] && request="POST /me/log (updates today's log)"
+    printf '%-26s %-34s %23s %22s %15s  %s\n' "$(title "$name")" "$request" \
+      "$(fmt_int "$rps_m") [$(fmt_int "$rps_lo")-$(fmt_int "$rps_hi")]" \
+      "$(fmt1 "$p99_m") [$(fmt1 "$p99_lo")-$(fmt1 "$p99_hi")]" \
+      "$(pct "$ra_m" | tr -d ' %') [$(pct "$ra_lo" | tr -d ' %')-$(pct "$ra_hi" | tr -d ' %')]" "$goal" >>"$TABLE"
+    WEB_JSON+="${WEB_JSON:+, }{\"page\": \"$name\", \"title\": \"$(title "$name")\", \"request\": \"$request\", \"requestsPerSecond\": {\"median\": $rps_m, \"min\": $rps_lo, \"max\": $rps_hi, \"rounds\": $(json_list ${RPS_L[$name]})}, \"p99Ms\": {\"median\": $p99_m, \"min\": $p99_lo, \"max\": $p99_hi, \"rounds\": $(json_list ${P99_L[$name]})}, \"ofCeiling\": {\"median\": $ra_m, \"min\": $ra_lo, \"max\": $ra_hi}, \"goal\": \"${goal%%:*}\", \"met\": $( [[ $met == null ]] && echo null || ([[ $met == 1 ]] && echo true || echo false))}"
+  done
+  if [[ -n "$WEB_ERRORS" ]]; then printf 'WARNING: %s\n' "$WEB_ERRORS" >>"$TABLE"; fi
+  printf 'Memory: the portal'"'"'s peak working set during the web runs %s MB (VmHWM %s MB)\n' \
+    "$(awk -v k="$PEAK_KB" 'BEGIN { printf "%.0f", k / 1024 }')" "$(awk -v k="$PEAK_HWM_KB" 'BEGIN { printf "%.0f", k / 1024 }')" >>"$TABLE"
+  MEM_JSON="{\"peakWorkingSetMB\": $(awk -v k="$PEAK_KB" 'BEGIN { printf "%.1f", k / 1024 }'), \"vmHwmMB\": $(awk -v k="$PEAK_HWM_KB" 'BEGIN { printf "%.1f", k / 1024 }')}"
+fi
+
+if wants handouts; then
+  read -r h_m h_lo h_hi <<<"$(stats "${HANDOUT_MS[@]}")"
+  read -r o_m o_lo o_hi <<<"$(stats "${HANDOUT_ONE[@]}")"
+  read -r a_m a_lo a_hi <<<"$(stats "${HANDOUT_ALL[@]}")"
+  met="$(meets "$h_m <= 5")"
+  {
+    echo
+    echo "Handouts: an 8-exercise handout (bench/PhysioPortal.Bench handouts, 500 renders a round)"
+    printf '  %-34s %8s ms  [%s-%s]   goal ≤ 5 ms: %s\n' "median time per handout" "$h_m" "$h_lo" "$h_hi" "$(ok "$met")"
+    printf '  %-34s %8s /s  [%s-%s]\n' "handouts per second, one core" "$(fmt_int "$o_m")" "$(fmt_int "$o_lo")" "$(fmt_int "$o_hi")"
+    printf '  %-34s %8s /s  [%s-%s]\n' "handouts per second, $HANDOUT_CORES cores" "$(fmt_int "$a_m")" "$(fmt_int "$a_lo")" "$(fmt_int "$a_hi")"
+  } >>"$TABLE"
+  HANDOUT_JSON="{\"medianMs\": {\"median\": $h_m, \"min\": $h_lo, \"max\": $h_hi, \"rounds\": $(json_list "${HANDOUT_MS[@]}")}, \"perSecondOneCore\": {\"median\": $o_m, \"min\": $o_lo, \"max\": $o_hi}, \"perSecondAllCores\": {\"cores\": ${HANDOUT_CORES:-0}, \"median\": $a_m, \"min\": $a_lo, \"max\": $a_hi}, \"goal\": \"median ≤ 5 ms\", \"met\": $([[ $met == 1 ]] && echo true || echo false)}"
+fi
+
+if wants emails; then
+  read -r e_m e_lo e_hi <<<"$(stats "${EMAIL_S[@]}")"
+  read -r r_m r_lo r_hi <<<"$(stats "${EMAIL_RATE[@]}")"
+  met="$(meets "$e_m <= 60")"
+  {
+    echo
+    echo "Emails: $(fmt_int "$EMAILS") due reminders, one sender (the real EmailSender), netDumbster in process"
+    printf '  %-34s %8s s   [%s-%s]   goal ≤ 60 s: %s\n' "total time" "$(fmt1 "$e_m")" "$(fmt1 "$e_lo")" "$(fmt1 "$e_hi")" "$(ok "$met")"
+    printf '  %-34s %8s /s  [%s-%s]\n' "emails per second" "$(fmt_int "$r_m")" "$(fmt_int "$r_lo")" "$(fmt_int "$r_hi")"
+    if [[ -z "$EMAIL_CHECK" ]]; then
+      printf '  %-34s %s\n' "none doubled" "every round: $(fmt_int "$EMAILS") received = $(fmt_int "$EMAILS") distinct Message-IDs = $(fmt_int "$EMAILS") rows Sent"
+    else
+      printf '  %-34s %s\n' "MISMATCH" "$EMAIL_CHECK"
+    fi
+  } >>"$TABLE"
+  EMAIL_JSON="{\"reminders\": $EMAILS, \"seconds\": {\"median\": $e_m, \"min\": $e_lo, \"max\": $e_hi, \"rounds\": $(json_list "${EMAIL_S[@]}")}, \"emailsPerSecond\": {\"median\": $r_m, \"min\": $r_lo, \"max\": $r_hi}, \"noneDoubled\": $([[ -z $EMAIL_CHECK ]] && echo true || echo false), \"runs\": $(tr -d '\n' <"$RUN/emails.json"), \"goal\": \"≤ 60 s\", \"met\": $([[ $met == 1 ]] && echo true || echo false)}"
+fi
+printf '\nThe whole bench took %s s. Raw output: %s\n' "$(since "$STARTED")" "${RUN#"$REPO"/}" >>"$TABLE"
+
+cat >"$JSON" <<EOF
+{
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "machine": {"logicalCores": $(nproc), "dotnet": "$(dotnet --version)"},
+  "settings": {"rounds": $ROUNDS, "durationSeconds": $DURATION, "connections": $CONNECTIONS, "threads": $THREADS},
+  "data": ${DATA_JSON:-null},
+  "web": [${WEB_JSON}],
+  "memory": $MEM_JSON,
+  "handouts": $HANDOUT_JSON,
+  "emails": $EMAIL_JSON
+}
+EOF
+cp "$JSON" "$OUT/bench-$STAMP.json"
+cp "$JSON" "$OUT/latest.json"
+cat "$TABLE" >>"$LOG"
+echo
+cat "$TABLE"
+printf 'JSON: %s\n' "${OUT#"$REPO"/}/bench-$STAMP.json"
