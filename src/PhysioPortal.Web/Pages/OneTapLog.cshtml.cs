@@ -8,6 +8,8 @@ using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Tokens;
 using PhysioPortal.Web.Pages.Shared;
 
+using PhysioPortal.Web.Extensions;
+
 namespace PhysioPortal.Web.Pages;
 
 /// <summary>
@@ -82,6 +84,5 @@ public class OneTapLogModel(LinkTokens tokens, DbContextOptions<PortalDbContext>
         return Page();
     }
 
-    public string ErrorFor(string key) =>
-        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : "";
+    public string ErrorFor(string key) => ModelState.ErrorFor(key);
 }

@@ -5,6 +5,8 @@ using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Web.Pages.Shared;
 
+using PhysioPortal.Web.Extensions;
+
 namespace PhysioPortal.Web.Pages.Me;
 
 /// <summary>
@@ -81,6 +83,5 @@ public class LogModel(PortalDbContext db, SessionLogger logger) : PatientPage
         return Page();
     }
 
-    public string ErrorFor(string key) =>
-        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : "";
+    public string ErrorFor(string key) => ModelState.ErrorFor(key);
 }

@@ -8,6 +8,8 @@ using PhysioPortal.Core.Patients;
 using PhysioPortal.Core.Prescriptions;
 using PhysioPortal.Core.Safety;
 
+using PhysioPortal.Web.Extensions;
+
 namespace PhysioPortal.Web.Pages.Clinic.Patients;
 
 /// <summary>
@@ -216,6 +218,5 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     private PrescriptionDraft EmptyDraft() => new("Home exercise routine", null,
         DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday, 1, Patient.ReminderTime, prescriptions.Today, 4, null, []);
 
-    public string ErrorFor(string key) =>
-        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : "";
+    public string ErrorFor(string key) => ModelState.ErrorFor(key);
 }
