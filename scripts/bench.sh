@@ -77,6 +77,7 @@ stats() {
     m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s %s %s\n", m, v[1], v[NR] }'
 }
 json_list() { local IFS=,; printf '[%s]' "$*"; }
+fmt_int() { LC_ALL=C awk -v v="$1" 'BEGIN { if (v == "-") { print "-"; exit } v = sprintf("%.0f", v); s = ""; while (length(v) > 3) { s = " " substr(v, length(v) - 2) s; v = substr(v, 1, length(v) - 3) } print v s }'; }
 
 APP_PID="" SAMPLER_PID=""
 cleanup() {
@@ -119,7 +120,7 @@ if wants emails; then build "the email bench" dotnet build scripts/email-bench -
 # ---------------------------------------------------------------------------------------------------------------
 # Web
 
-declare -A RPS P99 RATIO URLS KINDS
+declare -A URLS
 PAGES=(ceiling me log search page500 clinic)
 TITLES_ceiling="empty page (ceiling)"
 TITLES_me="patient home"
@@ -241,7 +242,8 @@ web() {
   curl -fs -o /dev/null "$BASE/health" || { tail -n 30 "$RUN/portal.log" >&2; die "the portal did not answer /health in 2 minutes"; }
 
   # The data: reused when the counts are there.
-  local clinic bench_id other_id counts patients active mine logs
+  local clinic bench_id other_id patients active mine logs checked
+  checked="$(now)"
   clinic="$(sql -c "SELECT \"Id\" FROM \"Clinics\" WHERE \"Name\" = '$CLINIC_NAME'")"
   bench_id="$(sql -c "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"NormalizedEmail\" = upper('$CLINICIAN_EMAIL')")"
   other_id="$(sql -c "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"NormalizedEmail\" = upper('$OTHER_EMAIL')")"
@@ -252,15 +254,15 @@ web() {
       (SELECT count(*) FROM \"SessionLogs\")"
   read -r patients active mine logs <<<"$(sql -F ' ' -c "$counts_sql")"
   if (( patients >= PATIENTS && active == ACTIVE && logs >= LOGS )); then
-    SEED_NOTE="reused ($(sql -c "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$DB'" | sed 's/^physioportal bench data: //'))"
-    say "Data: reused, $patients patients, $active active prescriptions, $logs session logs"
+    SEED_NOTE="reused, counts checked in $(since "$checked") s ($(sql -c "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$DB'" | sed 's/^physioportal bench data: //'))"
+    say "Data: reused, $patients patients, $active active prescriptions, $logs session logs ($SEED_NOTE)"
   else
     say "Data: $patients patients, $active active prescriptions, $logs session logs: short of the targets, seeding"
     seed "$clinic" "$bench_id" "$other_id"
     SEED_NOTE="seeded now in $SEED_SECONDS s"
     read -r patients active mine logs <<<"$(sql -F ' ' -c "$counts_sql")"
   fi
-  DATA_NOTE="$patients patients, $active active prescriptions ($mine the bench clinician's), $logs session logs"
+  DATA_NOTE="$(fmt_int "$patients") patients, $(fmt_int "$active") active prescriptions ($(fmt_int "$mine") the bench clinician's), $(fmt_int "$logs") session logs"
   DATA_JSON="{\"patients\": $patients, \"activePrescriptions\": $active, \"benchClinicianActive\": $mine, \"sessionLogs\": $logs, \"seeding\": \"$SEED_NOTE\"}"
 
   # The bench patient's routine must run through today (the data may be weeks old).
@@ -413,7 +415,6 @@ if wants emails; then emails; fi
 # ---------------------------------------------------------------------------------------------------------------
 # The table and the JSON
 
-fmt_int() { LC_ALL=C awk -v v="$1" 'BEGIN { if (v == "-") { print "-"; exit } v = sprintf("%.0f", v); s = ""; while (length(v) > 3) { s = " " substr(v, length(v) - 2) s; v = substr(v, 1, length(v) - 3) } print v s }'; }
 fmt1() { [[ "$1" == "-" ]] && echo "-" || LC_ALL=C printf '%.1f' "$1"; }
 pct() { [[ "$1" == "-" ]] && echo "-" || LC_ALL=C awk -v v="$1" 'BEGIN { printf "%.0f %%", v * 100 }'; }
 ok() { if [[ "$1" == 1 ]]; then echo "ok"; else echo "SHORT"; fi; }

@@ -694,6 +694,10 @@ namespace PhysioPortal.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("IX_Patients_ClinicId_Current")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
                     b.HasIndex("SearchText");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");

@@ -19,7 +19,10 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping) : PageMod
     public int ActiveCount { get; private set; }
     public int MyActiveCount { get; private set; }
     public IReadOnlyList<MyPatientRow> MyPatients { get; private set; } = [];
+    /// <summary>The worst first, at most <see cref="SlippingShown"/>; <see cref="SlippingCount"/> says how many in all.</summary>
     public IReadOnlyList<SlippingPatient> Slipping { get; private set; } = [];
+    public int SlippingCount { get; private set; }
+    public const int SlippingShown = 50;
 
     public async Task OnGetAsync()
     {
@@ -37,7 +40,8 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping) : PageMod
         // The caseload query reads the same prescriptions as `mine`: its count is MyActiveCount (no second count).
         var caseload = await slipping.CaseloadAsync(userId);
         MyActiveCount = caseload.ActiveCount;
-        Slipping = caseload.Slipping;
+        SlippingCount = caseload.Slipping.Count;
+        Slipping = caseload.Slipping.Take(SlippingShown).ToList();
     }
 
     public sealed record MyPatientRow(Guid PatientId, string Name, string Routine, int Version, DateTimeOffset UpdatedAt);
