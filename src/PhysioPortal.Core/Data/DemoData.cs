@@ -97,22 +97,9 @@ public sealed class DemoData(PortalDbContext db, UserManager<PortalUser> users, 
         var template = await db.RoutineTemplates.Include(t => t.Items).ThenInclude(i => i.Exercise)
             .SingleAsync(t => t.ClinicId == null && t.Slug == templateSlug, ct);
         var now = clock.GetUtcNow();
-        var prescription = new Prescription
-        {
-            Id = Guid.NewGuid(), ClinicId = clinicId, PatientId = patient.Id, CreatedAt = now, UpdatedAt = now,
-            CurrentVersionNumber = 1, ClinicianUserId = clinician.Id, ClinicianName = clinician.DisplayName,
-        };
-        var version = new PrescriptionVersion
-        {
-            Id = Guid.NewGuid(), PrescriptionId = prescription.Id, Number = 1, CreatedAt = now,
-            AuthorUserId = clinician.Id, AuthorName = clinician.DisplayName, Title = template.Name, TemplateSlug = template.Slug,
-            Days = template.DefaultDays, SessionsPerDay = 1, ReminderTime = patient.ReminderTime, StartDate = start,
-            Weeks = template.DefaultWeeks, ChangeSummary = "first version",
-            NoteToPatient = "Go gently at first. If anything hurts more than a little, stop and let me know.",
-            Exercises = template.Items.OrderBy(i => i.Position).Select(i => PrescribedExercise.Snapshot(i.Exercise!, i.Position, i.Dosage, i.Note)).ToList(),
-        };
+        var (prescription, version) = PrescriptionFromTemplate.Create(template, clinicId, patient.Id, clinician.Id, clinician.DisplayName,
+            start, patient.ReminderTime, now, noteToPatient: "Go gently at first. If anything hurts more than a little, stop and let me know.");
         db.Prescriptions.Add(prescription);
-        db.PrescriptionVersions.Add(version);
         var schedule = new PatientSchedule(version.Days, 1, start, version.EndDate);
         // The most recent scheduled days up to yesterday, oldest first, so the pain scores read in order.
         var recentDays = schedule.ScheduledDates(start, DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1)).TakeLast(pains.Length);

@@ -108,3 +108,32 @@ public class PrescribedExercise
         Note = note,
     };
 }
+
+/// <summary>
+/// A first version made straight from a routine template, without the builder (demo data, tests, bench): the
+/// exercises snapshotted with the template's dosages.
+/// </summary>
+public static class PrescriptionFromTemplate
+{
+    public static (Prescription Prescription, PrescriptionVersion Version) Create(RoutineTemplate template, Guid clinicId, Guid patientId,
+        string clinicianUserId, string clinicianName, DateOnly start, TimeOnly reminderTime, DateTimeOffset now,
+        DaysOfWeek? days = null, int? weeks = null, int sessionsPerDay = 1, string? noteToPatient = null)
+    {
+        var prescription = new Prescription
+        {
+            Id = Guid.NewGuid(), ClinicId = clinicId, PatientId = patientId, CreatedAt = now, UpdatedAt = now,
+            CurrentVersionNumber = 1, ClinicianUserId = clinicianUserId, ClinicianName = clinicianName,
+        };
+        var version = new PrescriptionVersion
+        {
+            Id = Guid.NewGuid(), PrescriptionId = prescription.Id, Number = 1, CreatedAt = now,
+            AuthorUserId = clinicianUserId, AuthorName = clinicianName, Title = template.Name, TemplateSlug = template.Slug,
+            Days = days ?? template.DefaultDays, SessionsPerDay = sessionsPerDay, ReminderTime = reminderTime, StartDate = start,
+            Weeks = weeks ?? template.DefaultWeeks, ChangeSummary = "first version", NoteToPatient = noteToPatient,
+            Exercises = template.Items.OrderBy(i => i.Position)
+                .Select(i => PrescribedExercise.Snapshot(i.Exercise!, i.Position, i.Dosage, i.Note)).ToList(),
+        };
+        prescription.Versions = [version];
+        return (prescription, version);
+    }
+}

@@ -14,41 +14,10 @@ public static class TestPrescriptions
         await using var s = factory.SystemDb();
         var template = await s.Db.RoutineTemplates.Include(t => t.Items).ThenInclude(i => i.Exercise)
             .SingleAsync(t => t.ClinicId == null && t.Slug == templateSlug);
-        var now = DateTimeOffset.UtcNow;
-        var prescription = new Prescription
-        {
-            Id = Guid.NewGuid(),
-            ClinicId = clinicId,
-            PatientId = patientId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            CurrentVersionNumber = 1,
-            ClinicianUserId = clinicianUserId,
-            ClinicianName = "Test Clinician",
-        };
-        var version = new PrescriptionVersion
-        {
-            Id = Guid.NewGuid(),
-            PrescriptionId = prescription.Id,
-            Number = 1,
-            CreatedAt = now,
-            AuthorUserId = clinicianUserId,
-            AuthorName = "Test Clinician",
-            Title = template.Name,
-            TemplateSlug = template.Slug,
-            Days = days,
-            SessionsPerDay = sessionsPerDay,
-            ReminderTime = new TimeOnly(8, 0),
-            StartDate = start,
-            Weeks = weeks,
-            ChangeSummary = "first version",
-            Exercises = template.Items.OrderBy(i => i.Position)
-                .Select(i => PrescribedExercise.Snapshot(i.Exercise!, i.Position, i.Dosage, null)).ToList(),
-        };
+        var (prescription, _) = PrescriptionFromTemplate.Create(template, clinicId, patientId, clinicianUserId, "Test Clinician",
+            start, new TimeOnly(8, 0), DateTimeOffset.UtcNow, days, weeks, sessionsPerDay);
         s.Db.Prescriptions.Add(prescription);
-        s.Db.PrescriptionVersions.Add(version);
         await s.Db.SaveChangesAsync();
-        prescription.Versions = [version];
         return prescription;
     }
 }
