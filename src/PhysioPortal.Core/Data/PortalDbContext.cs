@@ -15,12 +15,14 @@ namespace PhysioPortal.Core.Data;
 
 /// <summary>
 /// The one DbContext of the portal. Patient data is scoped to the signed-in user's clinic here, by global query
-/// filters, so that no page can forget it: see <see cref="IClinicScope"/>.
+/// filters, so that no page can forget it: see <see cref="IClinicScope"/>. Get a context through
+/// <see cref="PortalContexts"/> (or DI, which uses its signed-in door); one made with <c>new</c> sees no clinic.
 /// </summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options, IClinicScope? scope = null)
+public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
-    private readonly IClinicScope _scope = scope ?? ClinicScope.None;
+    /// <summary>Set by <see cref="PortalContexts"/> when it hands the context out; read by the filters at query time.</summary>
+    internal IClinicScope Scope { get; set; } = ClinicScope.None;
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Exercise> Exercises => Set<Exercise>();
@@ -35,8 +37,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, IClinicS
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Read by the query filters at query time (EF parameterises member access on the context).
-    internal bool AllClinics => _scope.AllClinics;
-    internal Guid? CurrentClinicId => _scope.ClinicId;
+    internal bool AllClinics => Scope.AllClinics;
+    internal Guid? CurrentClinicId => Scope.ClinicId;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -15,7 +15,7 @@ public sealed class LibrarySeeder(PortalDbContext db, ILogger<LibrarySeeder> log
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
-        var existing = await db.Exercises.IgnoreQueryFilters().Where(e => e.ClinicId == null)
+        var existing = await db.Exercises.Where(e => e.ClinicId == null)
             .ToDictionaryAsync(e => e.Slug, ct);
         int added = 0, updated = 0;
         var order = 0;
@@ -52,7 +52,7 @@ public sealed class LibrarySeeder(PortalDbContext db, ILogger<LibrarySeeder> log
         }
         await db.SaveChangesAsync(ct);
 
-        var templates = await db.RoutineTemplates.IgnoreQueryFilters().Include(t => t.Items)
+        var templates = await db.RoutineTemplates.Include(t => t.Items)
             .Where(t => t.ClinicId == null).ToDictionaryAsync(t => t.Slug, ct);
         int tAdded = 0, tUpdated = 0;
         order = 0;

@@ -12,7 +12,8 @@ namespace PhysioPortal.Core.Patients;
 /// Invites a patient to the portal: an email with a link that expires, where they choose a password. Sending again
 /// replaces the old link. The account is tied to exactly one patient record.
 /// </summary>
-public sealed class PatientInvitations(PortalDbContext db, LinkTokens tokens, SmtpMailer mailer, UserManager<PortalUser> users, TimeProvider clock)
+public sealed class PatientInvitations(PortalDbContext db, PortalContexts contexts, LinkTokens tokens, SmtpMailer mailer, UserManager<PortalUser> users,
+    TimeProvider clock)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(7);
 
@@ -60,7 +61,12 @@ public sealed class PatientInvitations(PortalDbContext db, LinkTokens tokens, Sm
     {
         var link = await tokens.FindAsync(token, TokenPurpose.Invitation, ct);
         if (link is null) return (null, ["This invitation link is not valid any more. Ask your clinic to send a new one."]);
-        var patient = await db.Patients.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == link.PatientId && p.ClinicId == link.ClinicId, ct);
+        // The link is opened without a signed-in user: read the patient in the token's clinic.
+        Patient? patient;
+        await using (var clinicDb = contexts.ForClinic(link.ClinicId))
+        {
+            patient = await clinicDb.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == link.PatientId, ct);
+        }
         if (patient is null || patient.IsArchived || string.IsNullOrWhiteSpace(patient.Email))
             return (null, ["This invitation link is not valid any more. Ask your clinic to send a new one."]);
 

@@ -12,11 +12,11 @@ namespace PhysioPortal.Core.Reminders;
 /// Turns prescriptions into scheduled-email rows for a rolling window (<see cref="ReminderOptions.LookAhead"/>).
 /// Idempotent: rows are written with INSERT ... ON CONFLICT on their unique key, so planning twice never makes two
 /// rows. A pending row that no longer fits (schedule changed, patient archived, consent withdrawn, prescription ended) is
-/// cancelled; a sent, sending or failed row is never touched. Give it a context that sees every clinic
-/// (<see cref="SystemDb"/>); it ignores query filters anyway.
+/// cancelled; a sent, sending or failed row is never touched. It works across clinics (<see cref="AllClinicsDb"/>).
 /// </summary>
-public sealed class EmailPlanner(PortalDbContext db, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<EmailPlanner>? logger = null)
+public sealed class EmailPlanner(AllClinicsDb allClinics, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<EmailPlanner>? logger = null)
 {
+    private readonly PortalDbContext db = allClinics.Db;
     private readonly ILogger _logger = logger ?? NullLogger<EmailPlanner>.Instance;
     private ReminderOptions O => options.Value;
 
@@ -51,7 +51,7 @@ public sealed class EmailPlanner(PortalDbContext db, TimeProvider clock, IOption
     /// <summary>Re-plans everything of one patient (reminder time, time zone, consent or archive changed).</summary>
     public async Task<Result> PlanPatientAsync(Guid patientId, CancellationToken ct = default)
     {
-        var patient = await db.Patients.IgnoreQueryFilters().AsNoTracking()
+        var patient = await db.Patients.AsNoTracking()
             .Where(p => p.Id == patientId).Select(p => new { p.EmailConsent, p.ArchivedAt, p.Email }).FirstOrDefaultAsync(ct);
         if (patient is null) return Result.None;
         var reason = WhyNot(patient.ArchivedAt, patient.EmailConsent, patient.Email);
@@ -75,7 +75,7 @@ public sealed class EmailPlanner(PortalDbContext db, TimeProvider clock, IOption
 
     /// <summary>Cancels every pending email of a patient (unsubscribe, consent withdrawn, archived).</summary>
     public Task<int> CancelPendingForPatientAsync(Guid patientId, string reason, CancellationToken ct = default) =>
-        db.ScheduledEmails.IgnoreQueryFilters()
+        db.ScheduledEmails
             .Where(e => e.PatientId == patientId && e.State == EmailState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Cancelled).SetProperty(e => e.LastError, reason), ct);
 
@@ -95,8 +95,8 @@ public sealed class EmailPlanner(PortalDbContext db, TimeProvider clock, IOption
 
     /// <summary>Active prescriptions, and ended ones that still have pending rows (so those get cancelled).</summary>
     private IQueryable<Prescription> Prescriptions() =>
-        db.Prescriptions.IgnoreQueryFilters().Where(p => p.Status == PrescriptionStatus.Active
-            || db.ScheduledEmails.IgnoreQueryFilters().Any(e => e.PrescriptionId == p.Id && e.State == EmailState.Pending));
+        db.Prescriptions.Where(p => p.Status == PrescriptionStatus.Active
+            || db.ScheduledEmails.Any(e => e.PrescriptionId == p.Id && e.State == EmailState.Pending));
 
     private async Task<Result> PlanAsync(IQueryable<Prescription> which, Guid? announceId, int? announceVersion, CancellationToken ct)
     {
@@ -116,7 +116,7 @@ public sealed class EmailPlanner(PortalDbContext db, TimeProvider clock, IOption
                 p.Patient.Email,
                 Version = p.Versions.Where(v => v.Number == p.CurrentVersionNumber)
                     .Select(v => new { v.Days, v.SessionsPerDay, v.StartDate, v.Weeks, v.ReminderTime, v.CreatedAt }).FirstOrDefault(),
-                LastLog = db.SessionLogs.IgnoreQueryFilters().Where(l => l.PrescriptionId == p.Id).Max(l => (DateOnly?)l.LocalDate),
+                LastLog = db.SessionLogs.Where(l => l.PrescriptionId == p.Id).Max(l => (DateOnly?)l.LocalDate),
             })
             .ToListAsync(ct);
 
@@ -126,7 +126,7 @@ public sealed class EmailPlanner(PortalDbContext db, TimeProvider clock, IOption
             var reason = p.Status != PrescriptionStatus.Active ? Reasons.Ended : WhyNot(p.ArchivedAt, p.EmailConsent, p.Email);
             if (reason is not null || p.Version is null)
             {
-                var cancelled = await db.ScheduledEmails.IgnoreQueryFilters()
+                var cancelled = await db.ScheduledEmails
                     .Where(e => e.PrescriptionId == p.Id && e.State == EmailState.Pending)
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Cancelled).SetProperty(e => e.LastError, reason ?? Reasons.Ended), ct);
                 result = result.Add(new Result(0, cancelled, false));
@@ -152,14 +152,14 @@ public sealed class EmailPlanner(PortalDbContext db, TimeProvider clock, IOption
 
             // Future pending rows of this prescription that the plan no longer has: the schedule changed.
             var keep = planned.Select(e => e.UniqueKey).ToList();
-            var cancelledRows = await db.ScheduledEmails.IgnoreQueryFilters()
+            var cancelledRows = await db.ScheduledEmails
                 .Where(e => e.PrescriptionId == p.Id && e.State == EmailState.Pending && e.DueAt > now
                             && ScheduleKinds.Contains(e.Kind) && !keep.Contains(e.UniqueKey))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Cancelled).SetProperty(e => e.LastError, Reasons.Replanned), ct);
             if (announce)
             {
                 // The announcement of an older version that has not gone yet: the new one replaces it.
-                cancelledRows += await db.ScheduledEmails.IgnoreQueryFilters()
+                cancelledRows += await db.ScheduledEmails
                     .Where(e => e.PrescriptionId == p.Id && e.State == EmailState.Pending && e.Kind == EmailKind.NewPrescription && !keep.Contains(e.UniqueKey))
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Cancelled).SetProperty(e => e.LastError, Reasons.Superseded), ct);
             }
@@ -177,7 +177,7 @@ public sealed class EmailPlanner(PortalDbContext db, TimeProvider clock, IOption
     private async Task<Result> PlanDigestsAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().ToUniversalTime();
-        var clinicians = await db.Prescriptions.IgnoreQueryFilters().AsNoTracking()
+        var clinicians = await db.Prescriptions.AsNoTracking()
             .Where(p => p.Status == PrescriptionStatus.Active && p.Patient!.ArchivedAt == null && p.ClinicianUserId != "")
             .Select(p => new { p.ClinicianUserId, p.ClinicId })
             .Distinct()

@@ -29,9 +29,10 @@ namespace PhysioPortal.Core.Reminders;
 /// <see cref="ReminderOptions.ClaimLease"/> belonged to a sender that died between claiming and marking: whether it
 /// went out is unknown, so it is never resent automatically but marked Failed "outcome unknown" for an admin.
 /// </summary>
-public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvider clock, IOptions<ReminderOptions> options,
+public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, TimeProvider clock, IOptions<ReminderOptions> options,
     ILogger<EmailSender>? logger = null, HandoutAttachment? handouts = null)
 {
+    private readonly PortalDbContext db = allClinics.Db;
     private readonly ILogger _logger = logger ?? NullLogger<EmailSender>.Instance;
     private ReminderOptions O => options.Value;
 
@@ -111,7 +112,7 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
     {
         var now = clock.GetUtcNow().ToUniversalTime();
         var cutoff = now - O.ClaimLease;
-        var stale = await db.ScheduledEmails.IgnoreQueryFilters().AsNoTracking()
+        var stale = await db.ScheduledEmails.AsNoTracking()
             .Where(e => e.State == EmailState.Sending && e.ClaimedAt < cutoff)
             .Select(e => new { e.Id, e.ClaimedBy, e.ClaimedAt })
             .ToListAsync(ct);
@@ -121,7 +122,7 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
             var messageId = MessageIdFor(row.Id, mailer.Options.FromAddress);
             var error = $"Outcome unknown: the sender {row.ClaimedBy} claimed this email at {row.ClaimedAt:u} and stopped before recording the result. " +
                         $"It is not sent again automatically. Look for Message-ID <{messageId}> in the mail server's log; if it never left, press Send again.";
-            count += await db.ScheduledEmails.IgnoreQueryFilters()
+            count += await db.ScheduledEmails
                 .Where(e => e.Id == row.Id && e.State == EmailState.Sending && e.ClaimedBy == row.ClaimedBy)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Failed)
                     .SetProperty(e => e.LastError, error)
@@ -133,7 +134,7 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
 
     private async Task<RunResult> SendClaimedAsync(IReadOnlyList<Guid> ids, SmtpBatch smtp, CancellationToken ct)
     {
-        var rows = await db.ScheduledEmails.IgnoreQueryFilters().AsNoTracking()
+        var rows = await db.ScheduledEmails.AsNoTracking()
             .Where(e => ids.Contains(e.Id) && e.State == EmailState.Sending && e.ClaimedBy == Name)
             .OrderBy(e => e.DueAt)
             .ToListAsync(ct);
@@ -272,7 +273,7 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
             return new RunResult(0, 0, 1, 0, 0);
         }
         var next = clock.GetUtcNow().ToUniversalTime() + O.RetryDelay(attempts);
-        await db.ScheduledEmails.IgnoreQueryFilters()
+        await db.ScheduledEmails
             .Where(e => e.Id == row.Id && e.State == EmailState.Sending && e.ClaimedBy == Name)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Pending)
                 .SetProperty(e => e.Attempts, attempts)
@@ -284,14 +285,14 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
     }
 
     private Task<int> MarkAsync(Guid id, EmailState state, string error, bool attempted = false) =>
-        db.ScheduledEmails.IgnoreQueryFilters()
+        db.ScheduledEmails
             .Where(e => e.Id == id && e.State == EmailState.Sending && e.ClaimedBy == Name)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, state)
                 .SetProperty(e => e.LastError, Trim(error))
                 .SetProperty(e => e.Attempts, e => e.Attempts + (attempted ? 1 : 0)), CancellationToken.None);
 
     private Task<int> ReleaseAsync(IReadOnlyList<Guid> ids) =>
-        db.ScheduledEmails.IgnoreQueryFilters()
+        db.ScheduledEmails
             .Where(e => ids.Contains(e.Id) && e.State == EmailState.Sending && e.ClaimedBy == Name)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Pending)
                 .SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null)
@@ -307,11 +308,11 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
         var clinicIds = rows.Select(r => r.ClinicId).Distinct().ToList();
         var userIds = rows.Where(r => r.ClinicianUserId is not null).Select(r => r.ClinicianUserId!).Distinct().ToList();
 
-        var patients = await db.Patients.IgnoreQueryFilters().AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var clinics = await db.Clinics.AsNoTracking().Where(c => clinicIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Email, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => (u.Email, u.DisplayName), ct);
-        var prescriptions = await db.Prescriptions.IgnoreQueryFilters().AsNoTracking().Where(p => prescriptionIds.Contains(p.Id))
+        var prescriptions = await db.Prescriptions.AsNoTracking().Where(p => prescriptionIds.Contains(p.Id))
             .Select(p => new ScheduledEmailContext.PrescriptionInfo(p.Id, p.PatientId, p.Status, p.ClinicianName,
                 p.Versions.Where(v => v.Number == p.CurrentVersionNumber)
                     .Select(v => new ScheduledEmailContext.VersionInfo(v.Id, v.Number, v.Title, v.Days, v.SessionsPerDay, v.ReminderTime, v.StartDate, v.Weeks,
@@ -408,7 +409,7 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
     private async Task<DigestModel?> DigestAsync(ScheduledEmail row, ScheduledEmailContext c, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var active = await db.Prescriptions.IgnoreQueryFilters().AsNoTracking()
+        var active = await db.Prescriptions.AsNoTracking()
             .Where(p => p.ClinicId == row.ClinicId && p.ClinicianUserId == row.ClinicianUserId && p.Status == PrescriptionStatus.Active && p.Patient!.ArchivedAt == null)
             .Select(p => new
             {
@@ -423,7 +424,7 @@ public sealed class EmailSender(PortalDbContext db, SmtpMailer mailer, TimeProvi
         if (active.Count == 0) return null;
         var ids = active.Select(a => a.Id).ToList();
         var earliest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-9);
-        var logs = (await db.SessionLogs.IgnoreQueryFilters().AsNoTracking()
+        var logs = (await db.SessionLogs.AsNoTracking()
                 .Where(l => ids.Contains(l.PrescriptionId) && l.LocalDate >= earliest)
                 .Select(l => new { l.PrescriptionId, l.LocalDate, l.Session, l.PainBefore, l.PainAfter })
                 .ToListAsync(ct))

@@ -4,12 +4,12 @@ using PhysioPortal.Core.Handouts;
 
 namespace PhysioPortal.Core.Reminders;
 
-/// <summary>The handout PDF of a prescription version, as an attachment of the new-prescription email.</summary>
-public sealed class HandoutAttachment(PortalDbContext db, HandoutDocument document)
+/// <summary>The handout PDF of a prescription version, as an attachment of the new-prescription email (any clinic's).</summary>
+public sealed class HandoutAttachment(AllClinicsDb allClinics, HandoutDocument document)
 {
     public async Task<EmailAttachment?> ForAsync(Guid prescriptionId, int versionNumber, string publicUrl, CancellationToken ct = default)
     {
-        var handout = await new HandoutFactory(db).ForPrescriptionAsync(prescriptionId, versionNumber, publicUrl, ct);
+        var handout = await new HandoutFactory(allClinics.Db).ForPrescriptionAsync(prescriptionId, versionNumber, publicUrl, ct);
         return handout is null ? null : new EmailAttachment(handout.FileName, "application/pdf", document.Render(handout.Model));
     }
 }

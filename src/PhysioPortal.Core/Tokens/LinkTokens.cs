@@ -34,15 +34,19 @@ public sealed class LinkTokens(PortalDbContext db, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(raw) || raw.Length > 100) return null;
         var hash = HashOf(raw);
         var now = clock.GetUtcNow();
+        // Needed: a link opens without a signed-in user, so no clinic is known yet; the token names its clinic.
         return await db.LinkTokens.IgnoreQueryFilters()
             .FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose && t.UsedAt == null && t.ExpiresAt > now, ct);
     }
 
-    /// <summary>Revokes every live token of a purpose for a patient (e.g. a re-sent invitation replaces the old link).</summary>
+    /// <summary>
+    /// Revokes every live token of a purpose for a patient (e.g. a re-sent invitation replaces the old link). The caller
+    /// works for the patient's clinic (a clinician, or the patient in their settings).
+    /// </summary>
     public Task<int> RevokeAsync(Guid patientId, TokenPurpose purpose, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return db.LinkTokens.IgnoreQueryFilters().Where(t => t.PatientId == patientId && t.Purpose == purpose && t.UsedAt == null)
+        return db.LinkTokens.Where(t => t.PatientId == patientId && t.Purpose == purpose && t.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
     }
 

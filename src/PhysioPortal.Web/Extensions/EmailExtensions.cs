@@ -12,7 +12,6 @@ public static class EmailExtensions
     public static WebApplicationBuilder AddPortalEmail(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
-        builder.Services.AddScoped<SmtpMailer>();
         builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(ReminderOptions.Section));
         builder.Services.PostConfigure<ReminderOptions>(o =>
             o.PublicUrl = builder.Configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.PublicUrl)}"] is { Length: > 0 } url ? url : o.PublicUrl);

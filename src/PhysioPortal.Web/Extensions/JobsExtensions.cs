@@ -2,10 +2,6 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authorization;
-using PhysioPortal.Core.Handouts;
-using PhysioPortal.Core.Patients;
-using PhysioPortal.Core.Prescriptions;
-using PhysioPortal.Core.Reminders;
 using PhysioPortal.Core.Reminders.Jobs;
 
 namespace PhysioPortal.Web.Extensions;
@@ -39,8 +35,8 @@ public static class JobsExtensions
     private static readonly System.Globalization.CultureInfo DashboardCulture = System.Globalization.CultureInfo.GetCultureInfo("en");
 
     /// <summary>
-    /// Hangfire on the portal's PostgreSQL (schema "hangfire"), the email planner and sender, and the jobs — all
-    /// registered here. Nothing touches the database until the app is built (dotnet ef runs Program.cs up to Build).
+    /// Hangfire on the portal's PostgreSQL (schema "hangfire") and its server; the jobs themselves are Core's
+    /// (<c>AddPortalCore</c>). Nothing touches the database until the app is built (dotnet ef runs Program.cs up to Build).
     /// </summary>
     public static WebApplicationBuilder AddPortalJobs(this WebApplicationBuilder builder)
     {
@@ -71,22 +67,6 @@ public static class JobsExtensions
             });
         }
 
-        // Background work sees every clinic through its own context.
-        builder.Services.AddScoped<SystemDb>();
-        builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<EmailPlanner>(sp, sp.GetRequiredService<SystemDb>().Db));
-        builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<EmailSender>(sp, sp.GetRequiredService<SystemDb>().Db,
-            new HandoutAttachment(sp.GetRequiredService<SystemDb>().Db, sp.GetService<HandoutDocument>() ?? new HandoutDocument())));
-        builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<EmailUnsubscribe>(sp, sp.GetRequiredService<SystemDb>().Db,
-            new PhysioPortal.Core.Tokens.LinkTokens(sp.GetRequiredService<SystemDb>().Db, sp.GetRequiredService<TimeProvider>())));
-
-        // The jobs, and the hooks that plan right after a save or a change of preferences.
-        builder.Services.AddScoped<SendDueEmailsJob>();
-        builder.Services.AddScoped<TopUpEmailsJob>();
-        builder.Services.AddScoped<PlanPrescriptionEmailsJob>();
-        builder.Services.AddScoped<PlanPatientEmailsJob>();
-        builder.Services.AddScoped<EmailPlanningHooks>();
-        builder.Services.AddScoped<IPrescriptionSavedListener>(sp => sp.GetRequiredService<EmailPlanningHooks>());
-        builder.Services.AddScoped<IPatientChangeListener>(sp => sp.GetRequiredService<EmailPlanningHooks>());
         return builder;
     }
 

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Data;
@@ -16,13 +15,13 @@ namespace PhysioPortal.Web.Pages;
 /// and the patient can replace it from their settings, which stops the old URL.
 /// </summary>
 [AllowAnonymous]
-public class CalendarFeedModel(LinkTokens tokens, DbContextOptions<PortalDbContext> options, TimeProvider clock, IOptions<PortalOptions> portal) : PageModel
+public class CalendarFeedModel(LinkTokens tokens, PortalContexts contexts, TimeProvider clock, IOptions<PortalOptions> portal) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string token)
     {
         var link = await tokens.FindAsync(token, TokenPurpose.Calendar);
         if (link is null) return NotFound();
-        await using var db = new PortalDbContext(options, ClinicScope.For(link.ClinicId));
+        await using var db = contexts.ForClinic(link.ClinicId);
         var routine = await new SessionLogger(db, clock).RoutineAsync(link.PatientId);
         if (routine is null) return NotFound();
         Response.Headers.CacheControl = "no-store, private";

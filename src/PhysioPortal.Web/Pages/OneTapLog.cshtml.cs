@@ -18,7 +18,7 @@ namespace PhysioPortal.Web.Pages;
 /// links), POST records.
 /// </summary>
 [AllowAnonymous]
-public class OneTapLogModel(LinkTokens tokens, DbContextOptions<PortalDbContext> options, TimeProvider clock) : PageModel
+public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public SessionLogInput Input { get; set; } = new();
@@ -66,7 +66,7 @@ public class OneTapLogModel(LinkTokens tokens, DbContextOptions<PortalDbContext>
     {
         var link = await tokens.FindAsync(token, TokenPurpose.OneTapLog);
         if (link is null || link.PrescriptionId is null || link.LocalDate is null) return null;
-        var db = new PortalDbContext(options, ClinicScope.For(link.ClinicId));
+        var db = contexts.ForClinic(link.ClinicId);
         var routine = await new SessionLogger(db, clock).RoutineAsync(link.PatientId);
         if (routine is null || routine.Prescription.Id != link.PrescriptionId)
         {

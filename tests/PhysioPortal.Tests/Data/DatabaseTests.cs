@@ -15,7 +15,8 @@ public class DatabaseTests(PortalFactory factory)
         var options = new DbContextOptionsBuilder<PortalDbContext>()
             .UseNpgsql(cs, o => o.MigrationsAssembly("PhysioPortal.Migrations"))
             .Options;
-        await using var db = new PortalDbContext(options, ClinicScope.System);
+        // Not a clinic door: a bare context on another database, only to migrate it (it sees no clinic's data).
+        await using var db = new PortalDbContext(options);
         Assert.NotEmpty(db.Database.GetMigrations());
         Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
 

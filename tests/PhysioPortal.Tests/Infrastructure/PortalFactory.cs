@@ -39,13 +39,15 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:RunServer", "false");
     }
 
-    /// <summary>A DbContext that sees every clinic, for arranging and checking data.</summary>
+    /// <summary>
+    /// A DI scope of the portal with its all-clinics context (the jobs' door, <see cref="AllClinicsDb"/>), for
+    /// arranging and checking data and for building the services that work across clinics.
+    /// </summary>
     public AsyncServiceScopeWithDb SystemDb()
     {
         _ = Services; // make sure the host (and so the migration) has started; unlike Server, also works on Kestrel
         var scope = Services.CreateAsyncScope();
-        var options = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<PortalDbContext>>();
-        return new AsyncServiceScopeWithDb(scope, new PortalDbContext(options, ClinicScope.System));
+        return new AsyncServiceScopeWithDb(scope, scope.ServiceProvider.GetRequiredService<AllClinicsDb>());
     }
 
     protected override void Dispose(bool disposing)
@@ -69,16 +71,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     }));
 }
 
-public sealed class AsyncServiceScopeWithDb(AsyncServiceScope scope, PortalDbContext db) : IAsyncDisposable
+public sealed class AsyncServiceScopeWithDb(AsyncServiceScope scope, AllClinicsDb allClinics) : IAsyncDisposable
 {
-    public PortalDbContext Db { get; } = db;
+    public AllClinicsDb AllClinics { get; } = allClinics;
+    public PortalDbContext Db => AllClinics.Db;
     public IServiceProvider Services => scope.ServiceProvider;
 
-    public async ValueTask DisposeAsync()
-    {
-        await Db.DisposeAsync();
-        await scope.DisposeAsync();
-    }
+    /// <summary>The scope disposes its context.</summary>
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -253,7 +253,6 @@ public partial class PatientPagesTests(PortalFactory factory)
         // B's logs never show on A's history.
         await using (var s = factory.SystemDb())
         {
-            var scoped = s.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<Core.Data.PortalDbContext>>();
             var routineB = await new SessionLogger(s.Db, TimeProvider.System).RoutineAsync(b.Id);
             await new SessionLogger(s.Db, TimeProvider.System).LogAsync(routineB!, Today, 1, new SessionReport([], 9, 9, null, "B was here"), LogSource.Site);
         }

@@ -49,7 +49,7 @@ public class EmailKindsTests(PortalFactory factory)
             await AddRowAsync(s, clinic.Id, EmailKind.CheckIn, EmailSchedule.Key(EmailKind.CheckIn, slippingRx.Id), today, now, slipping.Id, slippingRx.Id);
             await AddRowAsync(s, clinic.Id, EmailKind.Nudge, EmailSchedule.Key(EmailKind.Nudge, onTrackRx.Id, today.AddDays(-3)), today, now, onTrack.Id, onTrackRx.Id);
             await AddRowAsync(s, clinic.Id, EmailKind.ClinicianDigest, EmailSchedule.DigestKey(clinician.Id, today), today, now, clinicianUserId: clinician.Id);
-            await ReminderTestData.Sender(s.Db, factory.Smtp.Configuration.Port, TimeProvider.System).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, factory.Smtp.Configuration.Port, TimeProvider.System).SendDueAsync();
         }
 
         var checkIn = Assert.Single(factory.MailTo(slipping.Email!));

@@ -23,7 +23,7 @@ public class PlanningTests(PortalFactory factory)
     {
         await using var s = factory.SystemDb();
         var jobs = new RecordingJobClient();
-        var hooks = new EmailPlanningHooks(ReminderTestData.Planner(s.Db, clock), jobs, NullLogger<EmailPlanningHooks>.Instance);
+        var hooks = new EmailPlanningHooks(ReminderTestData.Planner(s.AllClinics, clock), jobs, NullLogger<EmailPlanningHooks>.Instance);
         var service = new PrescriptionService(s.Db, clock, [hooks]);
         var exercises = await s.Db.Exercises.Where(e => e.ClinicId == null && e.Cautions == CautionTags.None).OrderBy(e => e.Slug).Take(2).ToListAsync();
         var draft = new PrescriptionDraft("Lower back routine", null, DaysOfWeek.Every, 1,
@@ -67,8 +67,8 @@ public class PlanningTests(PortalFactory factory)
         clock.Now = Utc("2027-03-28T12:00:00Z");
         await using (var s = factory.SystemDb())
         {
-            await ReminderTestData.Planner(s.Db, clock).TopUpAsync();
-            await ReminderTestData.Planner(s.Db, clock).TopUpAsync();
+            await ReminderTestData.Planner(s.AllClinics, clock).TopUpAsync();
+            await ReminderTestData.Planner(s.AllClinics, clock).TopUpAsync();
         }
         rows = await factory.RowsAsync(patient.Id);
         Assert.Equal(
@@ -152,7 +152,7 @@ public class PlanningTests(PortalFactory factory)
         await using (var s = factory.SystemDb())
         {
             await s.Db.Patients.Where(p => p.Id == patient.Id).ExecuteUpdateAsync(x => x.SetProperty(p => p.EmailConsent, false));
-            await ReminderTestData.Planner(s.Db, clock).PlanPatientAsync(patient.Id);
+            await ReminderTestData.Planner(s.AllClinics, clock).PlanPatientAsync(patient.Id);
         }
         rows = await factory.RowsAsync(patient.Id);
         Assert.DoesNotContain(rows, r => r.State == EmailState.Pending);
@@ -162,7 +162,7 @@ public class PlanningTests(PortalFactory factory)
         await using (var s = factory.SystemDb())
         {
             await s.Db.Patients.Where(p => p.Id == patient.Id).ExecuteUpdateAsync(x => x.SetProperty(p => p.EmailConsent, true));
-            await ReminderTestData.Planner(s.Db, clock).PlanPatientAsync(patient.Id);
+            await ReminderTestData.Planner(s.AllClinics, clock).PlanPatientAsync(patient.Id);
         }
         rows = await factory.RowsAsync(patient.Id);
         Assert.Equal(2, rows.Count(r => r.Kind == EmailKind.Reminder && r.State == EmailState.Pending));
@@ -170,7 +170,7 @@ public class PlanningTests(PortalFactory factory)
         await using (var s = factory.SystemDb())
         {
             await s.Db.Patients.Where(p => p.Id == patient.Id).ExecuteUpdateAsync(x => x.SetProperty(p => p.ArchivedAt, clock.Now));
-            await ReminderTestData.Planner(s.Db, clock).TopUpAsync();
+            await ReminderTestData.Planner(s.AllClinics, clock).TopUpAsync();
         }
         rows = await factory.RowsAsync(patient.Id);
         Assert.DoesNotContain(rows, r => r.State == EmailState.Pending);

@@ -33,10 +33,10 @@ public static class ReminderTestData
         TimeoutSeconds = 10,
     }), NullLogger<SmtpMailer>.Instance);
 
-    public static EmailSender Sender(PortalDbContext db, int smtpPort, TimeProvider clock, Action<ReminderOptions>? configure = null) =>
+    public static EmailSender Sender(AllClinicsDb db, int smtpPort, TimeProvider clock, Action<ReminderOptions>? configure = null) =>
         new(db, Mailer(smtpPort), clock, Options(configure));
 
-    public static EmailPlanner Planner(PortalDbContext db, TimeProvider clock) => new(db, clock, Options());
+    public static EmailPlanner Planner(AllClinicsDb db, TimeProvider clock) => new(db, clock, Options());
 
     /// <summary>A TCP port on loopback that nothing listens on (an SMTP server that is down).</summary>
     public static int ClosedPort()

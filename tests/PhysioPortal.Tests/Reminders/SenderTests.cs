@@ -26,7 +26,7 @@ public class SenderTests(PortalFactory factory)
 
         await using (var s = factory.SystemDb())
         {
-            var result = await ReminderTestData.Sender(s.Db, SmtpPort, TimeProvider.System).SendDueAsync();
+            var result = await ReminderTestData.Sender(s.AllClinics, SmtpPort, TimeProvider.System).SendDueAsync();
             Assert.True(result.Sent >= 1);
         }
         var mail = Assert.Single(factory.MailTo(patient.Email!));
@@ -47,7 +47,7 @@ public class SenderTests(PortalFactory factory)
 
         await using (var s = factory.SystemDb())
         {
-            await ReminderTestData.Sender(s.Db, SmtpPort, TimeProvider.System).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, SmtpPort, TimeProvider.System).SendDueAsync();
         }
         Assert.Single(factory.MailTo(patient.Email!));
         Assert.Equal(EmailState.Pending, (await factory.RowsAsync(later.Id)).Single().State);
@@ -69,7 +69,7 @@ public class SenderTests(PortalFactory factory)
 
         await using (var s = factory.SystemDb())
         {
-            await ReminderTestData.Sender(s.Db, port, clock).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, port, clock).SendDueAsync();
         }
         foreach (var (p, _) in patients)
         {
@@ -84,7 +84,7 @@ public class SenderTests(PortalFactory factory)
         // Not yet time for the retry: nothing is tried.
         await using (var s = factory.SystemDb())
         {
-            await ReminderTestData.Sender(s.Db, port, clock).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, port, clock).SendDueAsync();
         }
         Assert.All(patients, p => Assert.Equal(1, factory.RowsAsync(p.Patient.Id).Result.Single().Attempts));
 
@@ -93,8 +93,8 @@ public class SenderTests(PortalFactory factory)
         clock.Advance(TimeSpan.FromMinutes(2));
         await using (var s = factory.SystemDb())
         {
-            await ReminderTestData.Sender(s.Db, port, clock).SendDueAsync();
-            await ReminderTestData.Sender(s.Db, port, clock).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, port, clock).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, port, clock).SendDueAsync();
         }
         foreach (var (p, rowId) in patients)
         {
@@ -113,9 +113,9 @@ public class SenderTests(PortalFactory factory)
         var (patient, _, _) = await factory.PatientWithDueReminderAsync(clinic.Id, clock.Now);
         await using (var s = factory.SystemDb())
         {
-            await ReminderTestData.Sender(s.Db, ReminderTestData.ClosedPort(), clock, o => o.MaxAttempts = 2).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, ReminderTestData.ClosedPort(), clock, o => o.MaxAttempts = 2).SendDueAsync();
             clock.Advance(TimeSpan.FromMinutes(2));
-            await ReminderTestData.Sender(s.Db, ReminderTestData.ClosedPort(), clock, o => o.MaxAttempts = 2).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, ReminderTestData.ClosedPort(), clock, o => o.MaxAttempts = 2).SendDueAsync();
         }
         var row = (await factory.RowsAsync(patient.Id)).Single();
         Assert.Equal(EmailState.Failed, row.State);
@@ -136,8 +136,8 @@ public class SenderTests(PortalFactory factory)
 
         await using var a = factory.SystemDb();
         await using var b = factory.SystemDb();
-        var senderA = ReminderTestData.Sender(a.Db, SmtpPort, TimeProvider.System, o => o.BatchSize = 4);
-        var senderB = ReminderTestData.Sender(b.Db, SmtpPort, TimeProvider.System, o => o.BatchSize = 4);
+        var senderA = ReminderTestData.Sender(a.AllClinics, SmtpPort, TimeProvider.System, o => o.BatchSize = 4);
+        var senderB = ReminderTestData.Sender(b.AllClinics, SmtpPort, TimeProvider.System, o => o.BatchSize = 4);
         var results = await Task.WhenAll(Task.Run(() => senderA.SendDueAsync()), Task.Run(() => senderB.SendDueAsync()));
 
         foreach (var p in patients)
@@ -161,8 +161,8 @@ public class SenderTests(PortalFactory factory)
             // A sender claimed it an hour ago and died (sent or not, nobody knows).
             await s.Db.ScheduledEmails.Where(e => e.Id == row.Id).ExecuteUpdateAsync(x => x
                 .SetProperty(e => e.State, EmailState.Sending).SetProperty(e => e.ClaimedAt, now.AddHours(-1)).SetProperty(e => e.ClaimedBy, "dead-host/42/x"));
-            await ReminderTestData.Sender(s.Db, SmtpPort, TimeProvider.System).SendDueAsync();
-            await ReminderTestData.Sender(s.Db, SmtpPort, TimeProvider.System).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, SmtpPort, TimeProvider.System).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, SmtpPort, TimeProvider.System).SendDueAsync();
         }
         var stored = (await factory.RowsAsync(patient.Id)).Single();
         Assert.Equal(EmailState.Failed, stored.State);
@@ -177,7 +177,7 @@ public class SenderTests(PortalFactory factory)
         {
             await s.Db.ScheduledEmails.Where(e => e.Id == otherRow.Id).ExecuteUpdateAsync(x => x
                 .SetProperty(e => e.State, EmailState.Sending).SetProperty(e => e.ClaimedAt, now.AddMinutes(-1)).SetProperty(e => e.ClaimedBy, "busy-host/1/y"));
-            await ReminderTestData.Sender(s.Db, SmtpPort, TimeProvider.System).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, SmtpPort, TimeProvider.System).SendDueAsync();
         }
         Assert.Equal(EmailState.Sending, (await factory.RowsAsync(other.Id)).Single().State);
         Assert.Empty(factory.MailTo(other.Email!));
@@ -198,7 +198,7 @@ public class SenderTests(PortalFactory factory)
         {
             await s.Db.Patients.Where(p => p.Id == noConsent.Id).ExecuteUpdateAsync(x => x.SetProperty(p => p.EmailConsent, false));
             await s.Db.Patients.Where(p => p.Id == archived.Id).ExecuteUpdateAsync(x => x.SetProperty(p => p.ArchivedAt, now));
-            await ReminderTestData.Sender(s.Db, SmtpPort, TimeProvider.System).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, SmtpPort, TimeProvider.System).SendDueAsync();
         }
         Assert.Empty(factory.MailTo(noConsent.Email!));
         Assert.Empty(factory.MailTo(archived.Email!));

@@ -17,7 +17,7 @@ public class UnsubscribeTests(PortalFactory factory)
         var (patient, rx, _) = await factory.PatientWithDueReminderAsync(clinic.Id, now);
         await using (var s = factory.SystemDb())
         {
-            await ReminderTestData.Sender(s.Db, factory.Smtp.Configuration.Port, TimeProvider.System).SendDueAsync();
+            await ReminderTestData.Sender(s.AllClinics, factory.Smtp.Configuration.Port, TimeProvider.System).SendDueAsync();
         }
         var header = Assert.Single(factory.MailTo(patient.Email!)).Headers["List-Unsubscribe"]!;
         var url = new Uri(header.Trim('<', '>'));
@@ -48,8 +48,8 @@ public class UnsubscribeTests(PortalFactory factory)
             Assert.Equal(EmailState.Cancelled, row.State);
             // Nothing more is planned or sent, even when the day comes.
             var clock = new FakeClock(now.AddDays(1).AddMinutes(5));
-            await ReminderTestData.Planner(s.Db, clock).TopUpAsync();
-            await ReminderTestData.Sender(s.Db, factory.Smtp.Configuration.Port, clock).SendDueAsync();
+            await ReminderTestData.Planner(s.AllClinics, clock).TopUpAsync();
+            await ReminderTestData.Sender(s.AllClinics, factory.Smtp.Configuration.Port, clock).SendDueAsync();
         }
         Assert.DoesNotContain(await factory.RowsAsync(patient.Id), r => r.State == EmailState.Pending);
         Assert.Single(factory.MailTo(patient.Email!));
