@@ -26,7 +26,7 @@ public sealed class TwoFactorRequirement(PortalDbContext db) : IAsyncPageFilter
                 .AnyAsync(u => db.Clinics.Any(c => c.Id == u.ClinicId && c.RequireTwoFactor));
             if (mustSetUp)
             {
-                context.Result = new Microsoft.AspNetCore.Mvc.RedirectResult("/Identity/Account/Manage/TwoFactor?required=1");
+                context.Result = new Microsoft.AspNetCore.Mvc.RedirectToPageResult("/Account/Manage/TwoFactor", new { area = "Identity", required = 1 });
                 return;
             }
         }

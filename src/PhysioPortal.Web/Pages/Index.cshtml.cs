@@ -11,9 +11,9 @@ public class IndexModel : PageModel
 {
     public IActionResult OnGet()
     {
-        if (User.IsInRole(Roles.Clinician)) return Redirect("/clinic");
-        if (User.IsInRole(Roles.Admin)) return Redirect("/admin");
-        if (User.IsInRole(Roles.Patient)) return Redirect("/me");
+        if (User.IsInRole(Roles.Clinician)) return RedirectToPage("/Clinic/Index");
+        if (User.IsInRole(Roles.Admin)) return RedirectToPage("/Admin/Index");
+        if (User.IsInRole(Roles.Patient)) return RedirectToPage("/Me/Index");
         return Page();
     }
 }

@@ -42,7 +42,7 @@ public class InviteModel(LinkTokens tokens, PatientInvitations invitations, Sign
         }
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Flash"] = "Welcome! Your account is ready.";
-        return Redirect("/me");
+        return RedirectToPage("/Me/Index");
     }
 }
 

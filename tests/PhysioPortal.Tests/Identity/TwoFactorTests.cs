@@ -71,7 +71,7 @@ public class TwoFactorTests(PortalFactory factory)
 
         var blocked = await clinician.GetAsync("/clinic/patients");
         Assert.Equal(HttpStatusCode.Redirect, blocked.StatusCode);
-        Assert.Equal("/Identity/Account/Manage/TwoFactor?required=1", blocked.Headers.Location!.OriginalString);
+        Assert.Equal("/Identity/Account/Manage/TwoFactor?required=1", blocked.Headers.Location!.OriginalString, ignoreCase: true);
         var (_, setup) = await clinician.GetPageAsync("/Identity/Account/Manage/TwoFactor?required=1");
         Assert.Contains("Your clinic asks all staff", setup.Body!.TextContent);
         var key = setup.QuerySelector("#shared-key")!.TextContent;

@@ -153,6 +153,9 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
                 // No response may carry the name or email of someone this identity must not see.
                 if (body.Contains(hidden.LastName, StringComparison.Ordinal) || body.Contains(hidden.Email!, StringComparison.OrdinalIgnoreCase))
                     failures.Add($"{who} GET {url}: the response shows {hidden.FullName}");
+                // A link written with asp-page to a page that no longer exists renders as href="": a broken link.
+                if (body.Contains("href=\"\"", StringComparison.Ordinal))
+                    failures.Add($"{who} GET {url}: a link to a page that does not exist (href=\"\")");
             }
         }
         output.WriteLine($"{Routes().Count} routes × {clients.Count} identities = {requests} requests");

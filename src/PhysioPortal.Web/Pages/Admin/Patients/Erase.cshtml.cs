@@ -38,6 +38,6 @@ public class EraseModel(PortalDbContext db, PatientRecords records, AuditLog aud
         await changed.NotifyAsync(id);
         await HttpContext.AuditAsync(audit, "patient.erase", id, "record anonymised; logs kept as counts");
         TempData["Flash"] = "The patient's personal data is erased.";
-        return Redirect($"/clinic/patients/{id}");
+        return RedirectToPage("/Clinic/Patients/Details", new { id });
     }
 }

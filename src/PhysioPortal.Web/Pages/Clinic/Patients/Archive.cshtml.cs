@@ -52,7 +52,7 @@ public class ArchiveModel(PortalDbContext db, TimeProvider clock, PhysioPortal.C
             await changed.NotifyAsync(id); // archived: pending emails are cancelled; restored: re-planned
         }
         TempData["Flash"] = $"{patient.FullName} is archived. Nothing was deleted; you can restore the patient from their page.";
-        return Redirect($"/clinic/patients/{patient.Id}");
+        return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });
     }
 
     public async Task<IActionResult> OnPostRestoreAsync(Guid id)
@@ -69,6 +69,6 @@ public class ArchiveModel(PortalDbContext db, TimeProvider clock, PhysioPortal.C
             await changed.NotifyAsync(id); // archived: pending emails are cancelled; restored: re-planned
         }
         TempData["Flash"] = $"{patient.FullName} is restored.";
-        return Redirect($"/clinic/patients/{patient.Id}");
+        return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });
     }
 }

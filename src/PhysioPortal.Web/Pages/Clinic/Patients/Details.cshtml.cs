@@ -19,7 +19,7 @@ public class DetailsModel(PortalDbContext db, TimeProvider clock, PatientInvitat
         var result = await invitations.InviteAsync(id, portal.Value.PublicUrl);
         if (!result.Sent && result.Message == "Patient not found.") return NotFound();
         TempData[result.Sent ? "Flash" : "FlashError"] = result.Message;
-        return Redirect($"/clinic/patients/{id}");
+        return RedirectToPage("/Clinic/Patients/Details", new { id });
     }
 
     public bool HasAccount { get; private set; }

@@ -54,6 +54,6 @@ public class EditModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core
         // Time zone, reminder time or consent may have changed: the email planner re-plans.
         await changed.NotifyAsync(patient.Id);
         TempData["Flash"] = $"{patient.FullName}'s details are saved.";
-        return Redirect($"/clinic/patients/{patient.Id}");
+        return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });
     }
 }

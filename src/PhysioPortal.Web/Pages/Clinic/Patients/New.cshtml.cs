@@ -42,6 +42,6 @@ public class NewModel(PortalDbContext db, TimeProvider clock) : PageModel
         db.Patients.Add(patient);
         await db.SaveChangesAsync();
         TempData["Flash"] = $"{patient.FullName} is added.";
-        return Redirect($"/clinic/patients/{patient.Id}");
+        return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });
     }
 }

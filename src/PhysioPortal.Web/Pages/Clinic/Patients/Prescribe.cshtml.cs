@@ -131,7 +131,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         {
             case SaveOutcome.Saved saved:
                 TempData["Flash"] = saved.VersionNumber == 1 ? "Prescription saved." : $"Saved as version {saved.VersionNumber}.";
-                return Redirect($"/clinic/patients/{id}");
+                return RedirectToPage("/Clinic/Patients/Details", new { id });
             case SaveOutcome.NotFound:
                 return NotFound();
             case SaveOutcome.Invalid invalid:

@@ -30,7 +30,7 @@ public class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginModel> lo
         if (result.Succeeded)
         {
             logger.LogInformation("User signed in");
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Index", new { area = "" })!);
         }
         if (result.RequiresTwoFactor)
         {

@@ -25,17 +25,17 @@ public class LoginWith2faModel(SignInManager<PortalUser> signIn) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         // Only after the password step: otherwise there is nobody to ask a code of.
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return Redirect("/Identity/Account/Login");
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("/Account/Login");
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return Redirect("/Identity/Account/Login");
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("/Account/Login");
         if (!ModelState.IsValid) return Page();
         var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Index", new { area = "" })!);
         if (result.IsLockedOut) return RedirectToPage("./Lockout");
         ModelState.AddModelError(nameof(Code), "That code is not right. Codes change every 30 seconds: try the current one.");
         return Page();

@@ -18,6 +18,6 @@ public class LogoutModel(SignInManager<PortalUser> signIn) : PageModel
     {
         await signIn.SignOutAsync();
         TempData["Flash"] = "You are signed out.";
-        return Redirect("/Identity/Account/Login");
+        return RedirectToPage("/Account/Login");
     }
 }
