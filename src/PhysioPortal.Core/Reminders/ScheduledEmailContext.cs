@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Adherence;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Prescriptions;
+
+namespace PhysioPortal.Core.Reminders;
+
+/// <summary>What the sender knows about a claimed row's recipient, and whether it may still be sent.</summary>
+public sealed record ScheduledEmailContext(
+    ScheduledEmail Row,
+    Clinics.Clinic? Clinic,
+    Patients.Patient? Patient,
+    ScheduledEmailContext.PrescriptionInfo? Prescription,
+    (string? Email, string DisplayName)? Clinician)
+{
+    public sealed record PrescriptionInfo(Guid Id, Guid PatientId, PrescriptionStatus Status, string ClinicianName, VersionInfo? Version);
+
+    public sealed record VersionInfo(Guid Id, int Number, string Title, DaysOfWeek Days, int SessionsPerDay, TimeOnly ReminderTime,
+        DateOnly StartDate, int Weeks, string? NoteToPatient, int ExerciseCount)
+    {
+        public PatientSchedule Schedule => new(Days, SessionsPerDay, StartDate, StartDate.AddDays(Weeks * 7 - 1));
+    }
+
+    /// <summary>Why this row must not be sent now (it is cancelled with this reason), or null to send it.</summary>
+    public string? WhyNot(ScheduledEmail row)
+    {
+        if (Clinic is null) return "Cancelled: the clinic no longer exists.";
+        if (row.Kind == EmailKind.ClinicianDigest)
+            return Clinician is { Email: { Length: > 0 } } ? null : "Cancelled: the clinician has no account or email address any more.";
+        if (Patient is null) return "Cancelled: the patient no longer exists.";
+        if (EmailPlanner.WhyNot(Patient.ArchivedAt, Patient.EmailConsent, Patient.Email) is { } reason) return reason;
+        if (Prescription is null || Prescription.PatientId != Patient.Id || Prescription.Version is null) return "Cancelled: the prescription no longer exists.";
+        if (Prescription.Status != PrescriptionStatus.Active) return EmailPlanner.Reasons.Ended;
+        if (row.Kind == EmailKind.Reminder && (row.LocalDate is not { } day || !Prescription.Version.Schedule.IsScheduled(day))) return EmailPlanner.Reasons.Replanned;
+        return null;
+    }
+
+    /// <summary>Everything a batch's emails need, in a few queries whatever the batch size (any clinic's rows).</summary>
+    public static async Task<Dictionary<Guid, ScheduledEmailContext>> ForBatchAsync(PortalDbContext db, IReadOnlyList<ScheduledEmail> rows,
+        CancellationToken ct)
+    {
+        var patientIds = rows.Where(r => r.PatientId is not null).Select(r => r.PatientId!.Value).Distinct().ToList();
+        var prescriptionIds = rows.Where(r => r.PrescriptionId is not null).Select(r => r.PrescriptionId!.Value).Distinct().ToList();
+        var clinicIds = rows.Select(r => r.ClinicId).Distinct().ToList();
+        var userIds = rows.Where(r => r.ClinicianUserId is not null).Select(r => r.ClinicianUserId!).Distinct().ToList();
+
+        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var clinics = await db.Clinics.AsNoTracking().Where(c => clinicIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => (u.Email, u.DisplayName), ct);
+        var prescriptions = await db.Prescriptions.AsNoTracking().Where(p => prescriptionIds.Contains(p.Id))
+            .Select(p => new PrescriptionInfo(p.Id, p.PatientId, p.Status, p.ClinicianName,
+                p.Versions.Where(v => v.Number == p.CurrentVersionNumber)
+                    .Select(v => new VersionInfo(v.Id, v.Number, v.Title, v.Days, v.SessionsPerDay, v.ReminderTime, v.StartDate, v.Weeks,
+                        v.NoteToPatient, v.Exercises.Count))
+                    .FirstOrDefault()))
+            .ToDictionaryAsync(p => p.Id, ct);
+
+        return rows.ToDictionary(r => r.Id, r => new ScheduledEmailContext(
+            r,
+            clinics.GetValueOrDefault(r.ClinicId),
+            r.PatientId is { } pid ? patients.GetValueOrDefault(pid) : null,
+            r.PrescriptionId is { } rid ? prescriptions.GetValueOrDefault(rid) : null,
+            r.ClinicianUserId is { } uid && users.TryGetValue(uid, out var u) ? u : null));
+    }
+}
