@@ -9,6 +9,7 @@ builder.AddPortalJobs();
 builder.AddPortalSecurity();
 builder.AddPortalPages();
 builder.AddPortalHandouts();
+builder.AddPortalLibrary();
 
 var app = builder.Build();
 

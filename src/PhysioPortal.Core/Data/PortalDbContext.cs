@@ -27,6 +27,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Exercise> Exercises => Set<Exercise>();
     public DbSet<RoutineTemplate> RoutineTemplates => Set<RoutineTemplate>();
+    public DbSet<ExerciseMedia> ExerciseMedia => Set<ExerciseMedia>();
+    public DbSet<Favourite> Favourites => Set<Favourite>();
+    public DbSet<Media.StoredObject> StoredObjects => Set<Media.StoredObject>();
+    public DbSet<Media.StoredObjectChunk> StoredObjectChunks => Set<Media.StoredObjectChunk>();
+    public DbSet<Media.StoredObjectOwner> StoredObjectOwners => Set<Media.StoredObjectOwner>();
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<Prescription> Prescriptions => Set<Prescription>();
     public DbSet<PrescriptionVersion> PrescriptionVersions => Set<PrescriptionVersion>();
@@ -55,5 +60,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         builder.Entity<LinkToken>().HasQueryFilter(t => AllClinics || t.ClinicId == CurrentClinicId);
         builder.Entity<AuditEvent>().HasQueryFilter(a => AllClinics || a.ClinicId == CurrentClinicId);
         builder.Entity<RoutineTemplate>().HasQueryFilter(t => AllClinics || t.ClinicId == null || t.ClinicId == CurrentClinicId);
+        builder.Entity<Favourite>().HasQueryFilter(f => AllClinics || f.ClinicId == CurrentClinicId);
+        builder.Entity<Media.StoredObjectOwner>().HasQueryFilter(o => AllClinics || o.ClinicId == CurrentClinicId);
+
+        // Typo-tolerant name search (pg_trgm): how well the words of the query match a word of the name, 0..1.
+        builder.HasDbFunction(typeof(PortalDbContext).GetMethod(nameof(WordSimilarity))!).HasName("word_similarity").IsBuiltIn();
     }
+
+    /// <summary>PostgreSQL's word_similarity(query, text) from pg_trgm; only for use inside LINQ queries.</summary>
+    public static double WordSimilarity(string query, string text) => throw new NotSupportedException("Only inside a query.");
 }

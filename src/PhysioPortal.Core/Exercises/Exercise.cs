@@ -35,5 +35,20 @@ public class Exercise
     /// <summary>Hash of the seed entry, so a changed seed updates the row and an unchanged one is left alone.</summary>
     public string? SeedHash { get; set; }
 
+    /// <summary>Where on the body it works (see <see cref="BuiltInRegions"/> for the built-in ones).</summary>
+    public BodyRegions Regions { get; set; }
+
+    /// <summary>For a clinic's own exercise: when it was archived (hidden from search and the builder), or null.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>The built-in exercise this one was copied from, if any.</summary>
+    public Guid? CopiedFromId { get; set; }
+
+    /// <summary>Photos and a video (a clinic's own exercise only), in order.</summary>
+    public List<ExerciseMedia> Media { get; set; } = [];
+
     public bool IsBuiltIn => ClinicId is null;
+    public bool IsArchived => ArchivedAt is not null;
 }

@@ -23,6 +23,7 @@ public sealed class LibrarySeeder(PortalDbContext db, ILogger<LibrarySeeder> log
         {
             order++;
             var hash = Hash(seed);
+            var regions = BuiltInRegions.For(seed.Slug);
             if (!existing.TryGetValue(seed.Slug, out var row))
             {
                 row = new Exercise { Id = Guid.NewGuid(), Slug = seed.Slug, Name = seed.Name, Targets = seed.Targets };
@@ -30,7 +31,7 @@ public sealed class LibrarySeeder(PortalDbContext db, ILogger<LibrarySeeder> log
                 existing[seed.Slug] = row;
                 added++;
             }
-            else if (row.SeedHash == hash && row.SortOrder == order)
+            else if (row.SeedHash == hash && row.SortOrder == order && row.Regions == regions)
             {
                 continue;
             }
@@ -38,6 +39,7 @@ public sealed class LibrarySeeder(PortalDbContext db, ILogger<LibrarySeeder> log
             {
                 updated++;
             }
+            row.Regions = regions;
             row.Name = seed.Name;
             row.Group = seed.Group;
             row.Position = seed.Position;

@@ -25,7 +25,13 @@ public class RoutineTemplate
 
     public string? SeedHash { get; set; }
     public int SortOrder { get; set; }
+
+    /// <summary>For a clinic's own routine: when it was archived (no longer offered in the builder), or null.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+
     public bool IsBuiltIn => ClinicId is null;
+    public bool IsArchived => ArchivedAt is not null;
 }
 
 public class RoutineTemplateItem

@@ -91,6 +91,14 @@ public class PrescribedExercise
     public Dosage Dosage { get; set; } = new();
     public string? Note { get; set; }
 
+    /// <summary>Stored-object keys of the photos as prescribed (web size, and print size for the handout).</summary>
+    public List<string> PhotoKeys { get; set; } = [];
+    public List<string> PhotoPrintKeys { get; set; } = [];
+
+    /// <summary>Stored-object key and content type of the video as prescribed, if any.</summary>
+    public string? VideoKey { get; set; }
+    public string? VideoType { get; set; }
+
     public static PrescribedExercise Snapshot(Exercise e, int position, Dosage dosage, string? note) => new()
     {
         Id = Guid.NewGuid(),
@@ -106,6 +114,10 @@ public class PrescribedExercise
         Cautions = e.Cautions,
         Dosage = dosage,
         Note = note,
+        PhotoKeys = e.Media.Where(m => m.Kind == MediaKind.Photo).OrderBy(m => m.Position).Select(m => m.Key).ToList(),
+        PhotoPrintKeys = e.Media.Where(m => m.Kind == MediaKind.Photo).OrderBy(m => m.Position).Select(m => m.PrintKey ?? m.Key).ToList(),
+        VideoKey = e.Media.FirstOrDefault(m => m.Kind == MediaKind.Video)?.Key,
+        VideoType = e.Media.FirstOrDefault(m => m.Kind == MediaKind.Video)?.ContentType,
     };
 }
 

@@ -45,7 +45,7 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
     public async Task<Dictionary<Guid, Exercise>> ExercisesAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
     {
         var wanted = ids.Distinct().ToList();
-        return await db.Exercises.AsNoTracking().Where(e => wanted.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        return await db.Exercises.AsNoTracking().Include(e => e.Media).Where(e => wanted.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
     }
 
     public static IReadOnlyList<SafetyWarning> Check(Patient patient, PrescriptionDraft draft, IReadOnlyDictionary<Guid, Exercise> exercises) =>

@@ -54,6 +54,8 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["clinic/library"] = Area.Clinic,
         ["clinic/library/index"] = Area.Clinic,
         ["clinic/library/{slug}"] = Area.Clinic,
+        ["clinic/library/new"] = Area.Clinic,
+        ["clinic/library/{slug}/edit"] = Area.Clinic,
         ["clinic/templates"] = Area.Clinic,
         ["clinic/templates/index"] = Area.Clinic,
         ["clinic/templates/{slug}"] = Area.Clinic,
@@ -86,7 +88,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
 
     private enum Who { Anonymous, PatientOwn, PatientWithOthersIds, ClinicianOtherClinicIds, ClinicianOwn, Admin }
 
-    private sealed record Ids(Guid PatientId, Guid PrescriptionId);
+    private sealed record Ids(Guid PatientId, Guid PrescriptionId, string ExerciseSlug);
 
     /// <summary>The GET-able routes of the app: Razor pages, health and the dashboard; not static files.</summary>
     private List<string> Routes()
@@ -125,17 +127,20 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         var rxA = await factory.PrescriptionAsync(clinic1.Id, patientA.Id, today.AddDays(-3));
         var rxB = await factory.PrescriptionAsync(clinic1.Id, patientB.Id, today.AddDays(-3));
         var rxOther = await factory.PrescriptionAsync(clinic2.Id, other.Id, today.AddDays(-3));
+        // Each clinic's own exercise: the library's {slug} pages use them (a built-in one has no edit page).
+        var own = (await factory.OwnExerciseAsync(clinic1.Id)).Slug;
+        var othersOwn = (await factory.OwnExerciseAsync(clinic2.Id, e => e.Name = other.LastName)).Slug;
 
         // For each identity: its client, the ids it puts in URLs, and the patient it must never see.
         var clients = new Dictionary<Who, (PortalClient Client, Ids Ids, Patient Hidden)>
         {
-            [Who.Anonymous] = (factory.Client(), new Ids(patientA.Id, rxA.Id), patientA),
-            [Who.PatientOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Patient, patientA.Id)).Client, new Ids(patientA.Id, rxA.Id), patientB),
-            [Who.ClinicianOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Clinician)).Client, new Ids(patientA.Id, rxA.Id), other),
-            [Who.Admin] = ((await factory.SignedInAsync(clinic1.Id, Roles.Admin)).Client, new Ids(patientA.Id, rxA.Id), other),
+            [Who.Anonymous] = (factory.Client(), new Ids(patientA.Id, rxA.Id, own), patientA),
+            [Who.PatientOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Patient, patientA.Id)).Client, new Ids(patientA.Id, rxA.Id, own), patientB),
+            [Who.ClinicianOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Clinician)).Client, new Ids(patientA.Id, rxA.Id, own), other),
+            [Who.Admin] = ((await factory.SignedInAsync(clinic1.Id, Roles.Admin)).Client, new Ids(patientA.Id, rxA.Id, own), other),
         };
-        clients[Who.PatientWithOthersIds] = (clients[Who.PatientOwn].Client, new Ids(patientB.Id, rxB.Id), patientB);
-        clients[Who.ClinicianOtherClinicIds] = (clients[Who.ClinicianOwn].Client, new Ids(other.Id, rxOther.Id), other);
+        clients[Who.PatientWithOthersIds] = (clients[Who.PatientOwn].Client, new Ids(patientB.Id, rxB.Id, own), patientB);
+        clients[Who.ClinicianOtherClinicIds] = (clients[Who.ClinicianOwn].Client, new Ids(other.Id, rxOther.Id, othersOwn), other);
 
         var failures = new List<string>();
         var requests = 0;
@@ -165,7 +170,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
     private static string Fill(string route, Ids ids) => route
         .Replace("{id:guid}", route.StartsWith("clinic/prescriptions", StringComparison.OrdinalIgnoreCase) ? ids.PrescriptionId.ToString() : ids.PatientId.ToString(), StringComparison.Ordinal)
         .Replace("{number:int}", "1", StringComparison.Ordinal)
-        .Replace("{slug}", route.StartsWith("clinic/templates", StringComparison.OrdinalIgnoreCase) ? "sciatica" : "bridge-pose", StringComparison.Ordinal)
+        .Replace("{slug}", route.StartsWith("clinic/templates", StringComparison.OrdinalIgnoreCase) ? "sciatica" : ids.ExerciseSlug, StringComparison.Ordinal)
         .Replace("{token}", "made-up-token-0123456789", StringComparison.Ordinal)
         .Replace("{**path}", "", StringComparison.Ordinal);
 
@@ -193,7 +198,8 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
             Area.StaffAccount => who == Who.Anonymous ? (IsLogin(r), "login") : patient ? (IsDenied(r), "access denied") : (ok, "200"),
             Area.Clinic => who == Who.Anonymous ? (IsLogin(r), "login")
                 : patient ? (IsDenied(r), "access denied")
-                : who == Who.ClinicianOtherClinicIds && route.Contains("{id", StringComparison.Ordinal) ? (r.StatusCode == HttpStatusCode.NotFound, "404")
+                : who == Who.ClinicianOtherClinicIds && (route.Contains("{id", StringComparison.Ordinal) || route.StartsWith("clinic/library/{slug}", StringComparison.Ordinal))
+                    ? (r.StatusCode == HttpStatusCode.NotFound, "404")
                 : (ok, "200"),
             Area.Me => who == Who.Anonymous ? (IsLogin(r), "login") : staff ? (IsDenied(r), "access denied") : (ok, "200"),
             Area.Admin => who == Who.Anonymous ? (IsLogin(r), "login") : who == Who.Admin ? (ok, "200") : (IsDenied(r), "access denied"),

@@ -44,8 +44,11 @@ public class BadInputTests(PortalFactory factory, ITestOutputHelper output)
         var (admin, _) = await factory.SignedInAsync(clinic.Id, Roles.Admin);
         var (me, _) = await factory.SignedInAsync(clinic.Id, Roles.Patient, patient.Id);
         var anonymous = factory.Client();
+        var own = await factory.OwnExerciseAsync(clinic.Id);
         return
         [
+            new("/clinic/library/new", "main form[method=post]", "", clinician),
+            new($"/clinic/library/{own.Slug}/edit", "#exercise-form", "", clinician),
             new("/Identity/Account/Login", "main form", "", anonymous),
             new("/Identity/Account/ForgotPassword", "main form", "", anonymous),
             new("/Identity/Account/ResetPassword?code=abc&email=a%40b.example", "main form", "", anonymous),

@@ -21,6 +21,8 @@ public sealed class ExerciseConfiguration : IEntityTypeConfiguration<Exercise>
         b.HasOne<Clinic>().WithMany().HasForeignKey(e => e.ClinicId).OnDelete(DeleteBehavior.Restrict);
         // Built-in slugs are unique; a clinic's own slugs are unique within the clinic.
         b.HasIndex(e => new { e.ClinicId, e.Slug }).IsUnique().AreNullsDistinct(false);
+        b.HasIndex(e => e.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("IX_Exercises_Name_Trgm");
+        b.HasMany(e => e.Media).WithOne().HasForeignKey(m => m.ExerciseId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -8,43 +8,32 @@ namespace PhysioPortal.Web.Pages.Clinic.Library;
 
 public class IndexModel(PortalDbContext db) : PageModel
 {
-    [FromQuery(Name = "q")]
-    public string? Q { get; set; }
+    public const int PageSize = 100;
 
-    public ExerciseGroup? Group { get; private set; }
-    public StartingPosition? Position { get; private set; }
+    [BindProperty(SupportsGet = true, Name = "")]
+    public LibraryFilterInput Find { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public bool Archived { get; set; }
+
     public string? FilterError { get; private set; }
+    public int Total { get; private set; }
     public IReadOnlyList<ExerciseRow> Exercises { get; private set; } = [];
 
-    public async Task OnGetAsync(string? group, string? position)
+    public async Task OnGetAsync()
     {
-        // Unknown filter values are reported, not thrown: the list then shows everything for that filter.
-        if (!string.IsNullOrEmpty(group))
-        {
-            if (Enum.TryParse<ExerciseGroup>(group, true, out var g) && Enum.IsDefined(g)) Group = g;
-            else FilterError = "That group does not exist; showing all groups.";
-        }
-        if (!string.IsNullOrEmpty(position))
-        {
-            if (Enum.TryParse<StartingPosition>(position, true, out var p) && Enum.IsDefined(p)) Position = p;
-            else FilterError = "That starting position does not exist; showing all positions.";
-        }
-        var query = db.Exercises.AsNoTracking();
-        if (Group is { } gf) query = query.Where(e => e.Group == gf);
-        if (Position is { } pf) query = query.Where(e => e.Position == pf);
-        var q = Q?.Trim();
-        if (!string.IsNullOrEmpty(q))
-        {
-            q = q.Length > 100 ? q[..100] : q;
-            query = query.Where(e => EF.Functions.ILike(e.Name, "%" + EscapeLike(q) + "%", "\\"));
-        }
-        Exercises = await query
-            .OrderBy(e => e.Group).ThenBy(e => e.SortOrder).ThenBy(e => e.Name)
-            .Select(e => new ExerciseRow(e.Slug, e.Name, e.Group, e.Position, e.Equipment, e.VariantNote, e.DefaultDosage))
+        var (filter, error) = Find.ToFilter();
+        FilterError = error;
+        filter = filter with { IncludeArchived = Archived };
+        var query = LibrarySearch.Apply(db.Exercises.AsNoTracking(), filter);
+        Total = await query.CountAsync();
+        Exercises = await LibrarySearch.Ordered(query, filter)
+            .Select(e => new ExerciseRow(e.Slug, e.Name, e.Group, e.Position, e.Equipment, e.VariantNote, e.DefaultDosage, e.Regions,
+                e.ClinicId != null, e.ArchivedAt != null))
+            .Take(PageSize)
             .ToListAsync();
     }
 
-    internal static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-
-    public sealed record ExerciseRow(string Slug, string Name, ExerciseGroup Group, StartingPosition Position, Equipment Equipment, string? VariantNote, Dosage Dosage);
+    public sealed record ExerciseRow(string Slug, string Name, ExerciseGroup Group, StartingPosition Position, Equipment Equipment,
+        string? VariantNote, Dosage Dosage, BodyRegions Regions, bool IsOwn, bool IsArchived);
 }

@@ -21,8 +21,14 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     [BindProperty]
     public PrescribeInput Input { get; set; } = new();
 
+    /// <summary>The name typed in the search box (older forms post it as "Query"; the filters post "Find.*").</summary>
     [BindProperty]
     public string? Query { get; set; }
+
+    [BindProperty]
+    public Library.LibraryFilterInput Find { get; set; } = new();
+
+    public string? FilterError { get; private set; }
 
     public Patient Patient { get; private set; } = null!;
     public bool IsNewPrescription { get; private set; }
@@ -196,14 +202,14 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
             .Select(t => new { t.Slug, t.Name, t.Condition }).ToListAsync();
         Templates = templates.Select(t => (t.Slug, t.Name, t.Condition)).ToList();
 
-        var q = Query?.Trim();
-        if (!string.IsNullOrEmpty(q))
+        if (string.IsNullOrWhiteSpace(Find.Q)) Find.Q = Query;
+        if (!Find.IsEmpty)
         {
-            q = q.Length > 100 ? q[..100] : q;
+            var (filter, error) = Find.ToFilter();
+            FilterError = error;
             var chosen = Input.Items.Select(i => i.ExerciseId).ToList();
-            SearchResults = await db.Exercises.AsNoTracking()
-                .Where(e => EF.Functions.ILike(e.Name, "%" + Library.IndexModel.EscapeLike(q) + "%", "\\") && !chosen.Contains(e.Id))
-                .OrderBy(e => e.Name).Take(20).ToListAsync();
+            var query = LibrarySearch.Apply(db.Exercises.AsNoTracking(), filter).Where(e => !chosen.Contains(e.Id));
+            SearchResults = await LibrarySearch.Ordered(query, filter).Take(20).ToListAsync();
         }
         return Page();
     }
