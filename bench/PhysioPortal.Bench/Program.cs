@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PhysioPortal.Bench;
 
-// PhysioPortal benchmarks: prints tables, never asserts (DESIGN.md §7: speed is measured by a bench, not by timed tests).
+// PhysioPortal benchmarks: prints tables, never asserts (speed is measured by a bench, not by timed tests).
 //   dotnet run -c Release --project bench/PhysioPortal.Bench -- handouts [--count N] [--rounds N] [--warmup N] [--letter] [--out FILE]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace PhysioPortal.Core.Data;
 
 /// <summary>
-/// The one way to get a <see cref="PortalDbContext"/>: three doors, one per kind of caller (docs/decisions cover why
-/// clinics are kept apart by query filters).
+/// The one way to get a <see cref="PortalDbContext"/>: three doors, one per kind of caller (why clinics are kept apart
+/// by query filters: docs/decisions/0003-clinic-scoping-by-query-filters.md).
 /// <list type="bullet">
 /// <item><see cref="ForSignedInUser"/>: a page or service working for the signed-in user sees that user's clinic. This
 /// is the context DI injects as <see cref="PortalDbContext"/>; an anonymous request sees no clinic.</item>

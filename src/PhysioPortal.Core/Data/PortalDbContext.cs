@@ -17,6 +17,8 @@ namespace PhysioPortal.Core.Data;
 /// The one DbContext of the portal. Patient data is scoped to the signed-in user's clinic here, by global query
 /// filters, so that no page can forget it: see <see cref="IClinicScope"/>. Get a context through
 /// <see cref="PortalContexts"/> (or DI, which uses its signed-in door); one made with <c>new</c> sees no clinic.
+/// Why filters (docs/decisions/0003-clinic-scoping-by-query-filters.md) and why no repository layer on top
+/// (docs/decisions/0004-no-repository-layer.md).
 /// </summary>
 public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext

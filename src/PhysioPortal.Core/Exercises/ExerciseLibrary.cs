@@ -1,8 +1,8 @@
 namespace PhysioPortal.Core.Exercises;
 
 /// <summary>
-/// The built-in exercise library and routine templates, built from the seed article
-/// (shared/seed/back-pain-exercises.txt). Facts (names, positions, holds, repetitions, sides, groups) come from the
+/// The built-in exercise library and routine templates, built from a public article on
+/// back-pain exercises (not part of the repository; see ExerciseLibraryTests for how copying is ruled out). Facts (names, positions, holds, repetitions, sides, groups) come from the
 /// article; every step and every "targets" line is written by us in plain language. Where the article is wrong or
 /// muddled, the entry says what is physically correct and a comment explains the change.
 /// </summary>

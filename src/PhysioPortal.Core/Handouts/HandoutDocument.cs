@@ -5,8 +5,8 @@ using static PhysioPortal.Core.Handouts.HandoutTypography;
 namespace PhysioPortal.Core.Handouts;
 
 /// <summary>
-/// The printed home-exercise handout of one prescription version: a description of the page (DESIGN.md §6),
-/// turned into a tagged PDF by <see cref="PdfSharpRenderer"/>. Thread-safe; register as a singleton.
+/// The printed home-exercise handout of one prescription version: a description of the page
+/// (docs/decisions/0001-pdfsharp-with-our-own-composition-layer.md), turned into a tagged PDF by <see cref="PdfSharpRenderer"/>. Thread-safe; register as a singleton.
 /// </summary>
 public sealed class HandoutDocument(PdfSharpRenderer renderer)
 {

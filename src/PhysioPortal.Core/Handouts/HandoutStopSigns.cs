@@ -1,8 +1,8 @@
 namespace PhysioPortal.Core.Handouts;
 
 /// <summary>
-/// The wording of the "Stop and contact your clinician if…" box printed on every handout (DESIGN.md §3), in
-/// plain words. Pregnancy adds its own signs.
+/// The wording of the "Stop and contact your clinician if…" box printed on every handout, in plain
+/// words. Pregnancy adds its own signs.
 /// </summary>
 public static class HandoutStopSigns
 {

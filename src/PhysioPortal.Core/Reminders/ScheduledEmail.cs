@@ -2,7 +2,8 @@ namespace PhysioPortal.Core.Reminders;
 
 /// <summary>
 /// Every email the portal will send is a row first. The unique key makes planning idempotent; the state machine
-/// (pending → sending → sent / failed, or cancelled) makes sending exactly-once from the patient's side.
+/// (pending → sending → sent / failed, or cancelled) makes sending exactly-once from the patient's side
+/// (docs/decisions/0002-every-email-a-row-first.md).
 /// </summary>
 public class ScheduledEmail
 {

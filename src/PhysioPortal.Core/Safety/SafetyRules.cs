@@ -23,7 +23,7 @@ public sealed record SafetyWarning(string Code, string Message, string Reason, s
 }
 
 /// <summary>
-/// The safety rules of DESIGN.md §3, in one place a clinician can read. They warn and never block: the clinician
+/// The safety rules (pregnancy by trimester, back-pain red flags), in one place a clinician can read. They warn and never block: the clinician
 /// acknowledges the warnings and decides.
 /// </summary>
 public static class SafetyRules

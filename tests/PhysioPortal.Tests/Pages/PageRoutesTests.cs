@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PhysioPortal.Tests.Infrastructure;
 
 namespace PhysioPortal.Tests.Pages;
 
@@ -8,22 +9,10 @@ namespace PhysioPortal.Tests.Pages;
 /// </summary>
 public partial class PageRoutesTests
 {
-    private static readonly string Web = Path.Combine(SourceRoot(), "src", "PhysioPortal.Web");
-
-    private static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PhysioPortal.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("PhysioPortal.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static readonly string Web = Path.Combine(SourceTree.Root, "src", "PhysioPortal.Web");
 
     private static IEnumerable<string> Files(string pattern) =>
-        Directory.EnumerateFiles(Web, pattern, SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}wwwroot{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        SourceTree.Files(Web, pattern).Where(f => !SourceTree.Relative(f).Contains("/wwwroot/", StringComparison.Ordinal));
 
     private static string Relative(string file) => Path.GetRelativePath(Web, file);
 
