@@ -12,7 +12,7 @@
 #    session log, the patient list (a search and page 500) and the clinician home with the slipping list. Rounds are
 #    interleaved (every page once, then again), so a slow minute of the machine touches all pages alike.
 # 2. Handouts: bench/PhysioPortal.Bench handouts, once per round (one round of renders each).
-# 3. Emails: scripts/email-bench (the real EmailSender) sends 10 000 due reminders to netDumbster, once per round;
+# 3. Emails: bench/PhysioPortal.EmailBench (the real EmailSender) sends 10 000 due reminders to netDumbster, once per round;
 #    received messages, distinct Message-IDs and rows marked Sent are counted.
 # 4. Memory: the portal's peak resident set (VmHWM, reset before the web runs, and VmRSS polled) during the web runs.
 #
@@ -115,7 +115,7 @@ if wants web; then
   build "the portal" dotnet publish src/PhysioPortal.Web -c Release -o "$PUBLISH" -nologo
 fi
 if wants handouts; then build "the handout bench" dotnet build bench/PhysioPortal.Bench -c Release -nologo; fi
-if wants emails; then build "the email bench" dotnet build scripts/email-bench -c Release -nologo; fi
+if wants emails; then build "the email bench" dotnet build bench/PhysioPortal.EmailBench -c Release -nologo; fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # Web
@@ -381,8 +381,8 @@ EMAIL_S=() EMAIL_RATE=() EMAIL_CHECK=""
 emails() {
   local senders json="$RUN/emails.json"
   senders="$(printf '1%.0s,' $(seq 1 "$ROUNDS"))"; senders="${senders%,}"
-  say "Emails: $EMAILS due reminders to netDumbster, $ROUNDS rounds (scripts/email-bench, database physioportal_emailbench)..."
-  dotnet scripts/email-bench/bin/Release/net10.0/EmailBench.dll \
+  say "Emails: $EMAILS due reminders to netDumbster, $ROUNDS rounds (bench/PhysioPortal.EmailBench, database physioportal_emailbench)..."
+  dotnet bench/PhysioPortal.EmailBench/bin/Release/net10.0/PhysioPortal.EmailBench.dll \
     --db "Host=127.0.0.1;Port=$PG_PORT;Database=physioportal_emailbench;Username=portal;Password=portal" \
     --rows "$EMAILS" --senders "$senders" --json "$json" >"$RUN/emails.txt" 2>&1 ||
     { tail -n 20 "$RUN/emails.txt" >&2; die "the email bench failed"; }

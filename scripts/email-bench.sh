@@ -7,4 +7,4 @@ set -euo pipefail
 REPO="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 DB="${EMAIL_BENCH_DB:-Host=127.0.0.1;Port=${PORTAL_PG_PORT:-55432};Database=physioportal_emailbench;Username=portal;Password=portal}"
-exec dotnet run -c Release --project scripts/email-bench -- --db "$DB" "$@"
+exec dotnet run -c Release --project bench/PhysioPortal.EmailBench -- --db "$DB" "$@"

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using netDumbster.smtp;
@@ -18,7 +19,7 @@ using PhysioPortal.Core.Reminders;
 // SMTP server (netDumbster in this process, or --smtp HOST:PORT such as smtp4dev). Prints a table; asserts nothing.
 // Per run it also counts the rows marked Sent in the database and, with netDumbster, the distinct Message-IDs received:
 // "doubled" is the received messages beyond one per Message-ID. --json FILE writes the runs for ./portal bench.
-//   dotnet run -c Release --project scripts/email-bench -- --db "Host=...;Database=...;..." [--rows 2000] [--senders 1,2,4] [--batch 50] [--smtp HOST:PORT|none] [--json FILE]
+//   dotnet run -c Release --project bench/PhysioPortal.EmailBench -- --db "Host=...;Database=...;..." [--rows 2000] [--senders 1,2,4] [--batch 50] [--smtp HOST:PORT|none] [--json FILE]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -44,7 +45,9 @@ await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(
 var options = new DbContextOptionsBuilder<PortalDbContext>()
     .UseNpgsql(cs, o => o.MigrationsAssembly("PhysioPortal.Migrations"))
     .Options;
-await using (var db = new PortalDbContext(options, ClinicScope.System))
+// The bench works across clinics, like the jobs: every context comes from the all-clinics door.
+var contexts = new PortalContexts(new PooledDbContextFactory<PortalDbContext>(options), ClinicScope.None);
+await using (var db = contexts.ForAllClinics())
 {
     await db.Database.MigrateAsync();
 }
@@ -91,13 +94,13 @@ async Task RunAsync(Guid clinicId, int senders, bool print)
     var watch = Stopwatch.StartNew();
     var results = await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
     {
-        await using var db = new PortalDbContext(options, ClinicScope.System);
-        return await new EmailSender(db, mailer, TimeProvider.System, reminderOptions).SendDueAsync();
+        await using var allClinics = new AllClinicsDb(contexts);
+        return await new EmailSender(allClinics, mailer, TimeProvider.System, reminderOptions).SendDueAsync();
     })));
     watch.Stop();
     var sent = results.Sum(r => r.Sent);
     int rowsSent;
-    await using (var db = new PortalDbContext(options, ClinicScope.System))
+    await using (var db = contexts.ForAllClinics())
         rowsSent = await db.ScheduledEmails.CountAsync(e => e.ClinicId == clinicId && e.State == EmailState.Sent);
     int? receivedCount = inProcess is null ? null : inProcess.ReceivedEmailCount - before;
     int? distinct = inProcess?.ReceivedEmail.Select(m => m.Headers["Message-ID"]).Distinct().Count();
@@ -115,7 +118,7 @@ async Task RunAsync(Guid clinicId, int senders, bool print)
 
 async Task<Guid> SeedAsync(int count)
 {
-    await using var db = new PortalDbContext(options, ClinicScope.System);
+    await using var db = contexts.ForAllClinics();
     var now = DateTimeOffset.UtcNow;
     var clinic = new Clinic { Id = Guid.NewGuid(), Name = "Bench Physio", CreatedAt = now };
     db.Clinics.Add(clinic);
