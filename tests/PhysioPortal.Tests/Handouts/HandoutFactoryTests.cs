@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Exercises;
 using PhysioPortal.Core.Handouts;
