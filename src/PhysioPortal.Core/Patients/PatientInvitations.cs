@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Email;
 using PhysioPortal.Core.Identity;
+using PhysioPortal.Core.Reminders;
 using PhysioPortal.Core.Tokens;
 
 namespace PhysioPortal.Core.Patients;
@@ -46,14 +47,43 @@ public sealed class PatientInvitations(PortalDbContext db, PortalContexts contex
                    $"<p>The link works until {expires:d MMMM yyyy}. If you were not expecting this email, you can ignore it.</p><p>{enc.Encode(clinicName)}</p>";
         try
         {
-            await mailer.SendAsync(new OutgoingEmail(patient.Email, patient.FullName, $"{clinicName}: your exercise programme", text, html) { FromName = clinicName }, ct);
+            var messageId = await mailer.SendAsync(new OutgoingEmail(patient.Email, patient.FullName, $"{clinicName}: your exercise programme", text, html) { FromName = clinicName }, ct);
+            await RecordAsync(patient, EmailState.Sent, messageId, null, ct);
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException)
         {
             await tokens.RevokeAsync(patient.Id, TokenPurpose.Invitation, ct);
+            await RecordAsync(patient, EmailState.Cancelled, null,
+                "Not sent: " + SmtpErrors.Describe(ex, mailer.Options) + " The clinician was asked to send it again.", ct);
             return new(false, "The email could not be sent just now. Please try again in a few minutes.");
         }
         return new(true, $"Invitation sent to {patient.Email}. The link works for 7 days.");
+    }
+
+    /// <summary>
+    /// An invitation is sent at once (the clinician waits for the answer), and recorded as a row like every other email,
+    /// so the admin's list of emails shows it. A failed one is recorded as cancelled: its link was revoked, and only a
+    /// new invitation (with a new link) can replace it.
+    /// </summary>
+    private async Task RecordAsync(Patient patient, EmailState state, string? messageId, string? error, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUniversalTime();
+        db.ScheduledEmails.Add(new ScheduledEmail
+        {
+            Id = Guid.NewGuid(),
+            ClinicId = patient.ClinicId,
+            Kind = EmailKind.Invitation,
+            PatientId = patient.Id,
+            UniqueKey = $"invitation:{patient.Id}:{Guid.NewGuid():N}",
+            DueAt = now,
+            State = state,
+            Attempts = 1,
+            SentAt = state == EmailState.Sent ? now : null,
+            MessageId = messageId,
+            LastError = error,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Sets the password from an invitation link: creates the patient's account (or resets it) and uses up the link.</summary>
