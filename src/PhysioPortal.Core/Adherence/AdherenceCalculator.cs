@@ -12,21 +12,36 @@ public sealed record Adherence(int Scheduled, int Logged)
     public string Text => Ratio is { } r ? $"{Math.Round(r * 100):0} % ({Logged} of {Scheduled})" : "nothing scheduled yet";
 }
 
-/// <summary>How pain moved: the first and latest logged values and the change (negative is better).</summary>
-public sealed record PainTrend(int? First, int? Latest)
+/// <summary>
+/// How pain moved: the first and latest session's pain (negative change is better), and the latest session's own
+/// before → after, so a single session logged 5 → 3 reads as that, not as "unchanged".
+/// </summary>
+public sealed record PainTrend(int? First, int? Latest, int ScoredSessions = 0, int? LastBefore = null, int? LastAfter = null)
 {
     /// <summary>The smallest change on the 0–10 scale that matters to a patient (2 points).</summary>
     public const int ClinicallyImportantChange = 2;
 
+    /// <summary>Latest minus first across sessions (0 with one session: a session's own change is not a trend).</summary>
     public int? Change => First is { } f && Latest is { } l ? l - f : null;
     public bool IsWorse => Change >= ClinicallyImportantChange;
 
-    public string Text => Change switch
+    public string Text
     {
-        null => "no pain scores yet",
-        0 => $"unchanged at {Latest}/10",
-        < 0 => $"{First} → {Latest}/10 (down {-Change})",
-        _ => $"{First} → {Latest}/10 (up {Change})",
+        get
+        {
+            if (Change is not { } change) return "no pain scores yet";
+            var within = LastBefore is { } b && LastAfter is { } a ? $"{b} → {a}/10{Direction(a - b)}" : null;
+            if (ScoredSessions == 1) return within is null ? $"{Latest}/10 in the one session logged" : $"{within} during the one session logged";
+            var across = change == 0 ? $"unchanged at {Latest}/10 since the first session" : $"{First} → {Latest}/10 since the first session{Direction(change)}";
+            return within is null || LastBefore == LastAfter ? across : $"{across}; latest session {within}";
+        }
+    }
+
+    private static string Direction(int change) => change switch
+    {
+        0 => "",
+        < 0 => $" (down {-change})",
+        _ => $" (up {change})",
     };
 }
 
@@ -53,7 +68,9 @@ public static class AdherenceCalculator
     public static PainTrend Pain(IEnumerable<LoggedSession> logs)
     {
         var scored = logs.Where(l => PainOf(l) is not null).OrderBy(l => l.LocalDate).ThenBy(l => l.Session).ToList();
-        return scored.Count == 0 ? new PainTrend(null, null) : new PainTrend(PainOf(scored[0]), PainOf(scored[^1]));
+        return scored.Count == 0
+            ? new PainTrend(null, null)
+            : new PainTrend(PainOf(scored[0]), PainOf(scored[^1]), scored.Count, scored[^1].PainBefore, scored[^1].PainAfter);
     }
 
     /// <summary>Scheduled days in a row without a log, counted back from yesterday (today may still be done).</summary>

@@ -54,7 +54,24 @@ public class AdherenceCalculatorTests
         Assert.Equal(3, trend.Latest);
         Assert.Equal(-3, trend.Change);
         Assert.False(trend.IsWorse);
-        Assert.Equal("6 → 3/10 (down 3)", trend.Text);
+        Assert.Equal("6 → 3/10 since the first session (down 3)", trend.Text);
+    }
+
+    [Fact]
+    public void One_session_logged_5_to_3_says_what_changed_in_it()
+    {
+        var trend = AdherenceCalculator.Pain([Log(4, before: 5, after: 3)]);
+        Assert.Equal("5 → 3/10 (down 2) during the one session logged", trend.Text);
+        Assert.DoesNotContain("unchanged", trend.Text);
+        Assert.Equal("4/10 in the one session logged", AdherenceCalculator.Pain([Log(4, after: 4)]).Text);
+    }
+
+    [Fact]
+    public void Same_pain_across_sessions_still_tells_the_latest_session()
+    {
+        var trend = AdherenceCalculator.Pain([Log(2, before: 5, after: 5), Log(4, before: 5, after: 3)]);
+        Assert.Equal("unchanged at 5/10 since the first session; latest session 5 → 3/10 (down 2)", trend.Text);
+        Assert.Equal("4 → 6/10 since the first session (up 2)", AdherenceCalculator.Pain([Log(2, before: 4), Log(4, before: 6, after: 6)]).Text);
     }
 
     [Theory]

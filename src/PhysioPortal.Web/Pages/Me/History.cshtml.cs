@@ -52,10 +52,40 @@ public class HistoryModel(PortalDbContext db) : PatientPage
                     sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{xy[0]}\" cy=\"{xy[1]}\" r=\"3.5\" fill=\"{colour}\"/>");
                 }
             }
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"{height - 8}\" font-size=\"12\" fill=\"#52606d\">{logs[0].LocalDate:d MMM}</text>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right}\" y=\"{height - 8}\" font-size=\"12\" text-anchor=\"end\" fill=\"#52606d\">{logs[^1].LocalDate:d MMM}</text>");
+            foreach (var (date, x, anchor) in DateTicks(logs.Select((l, i) => (l.LocalDate, X(i))).ToList(), left, width - right))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"date-tick\" x=\"{x:0.#}\" y=\"{height - 8}\" font-size=\"12\" text-anchor=\"{anchor}\" fill=\"#52606d\">{date.ToString("d MMM", CultureInfo.InvariantCulture)}</text>");
+            }
         }
         sb.Append("</svg>");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Labels for the date axis: each a different date (sessions of one day share one label, under their middle), at
+    /// most about one per 90 px, always the first and the last date.
+    /// </summary>
+    public static IEnumerable<(DateOnly Date, double X, string Anchor)> DateTicks(IReadOnlyList<(DateOnly Date, double X)> points, double minX, double maxX)
+    {
+        var days = points.GroupBy(p => p.Date).Select(g => (Date: g.Key, X: g.Average(p => p.X))).OrderBy(d => d.Date).ToList();
+        if (days.Count == 0) yield break;
+        if (days.Count == 1)
+        {
+            yield return (days[0].Date, days[0].X, "middle");
+            yield break;
+        }
+        const double spacing = 90;
+        var picked = new List<(DateOnly Date, double X)> { days[0] };
+        foreach (var d in days.Skip(1).SkipLast(1))
+        {
+            if (d.X - picked[^1].X >= spacing && days[^1].X - d.X >= spacing) picked.Add(d);
+        }
+        picked.Add(days[^1]);
+        for (var i = 0; i < picked.Count; i++)
+        {
+            var (date, x) = picked[i];
+            var anchor = i == 0 && x - minX < 40 ? "start" : i == picked.Count - 1 && maxX - x < 40 ? "end" : "middle";
+            yield return (date, x, anchor);
+        }
     }
 }
