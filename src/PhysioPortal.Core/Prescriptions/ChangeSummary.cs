@@ -7,7 +7,11 @@ public static class ChangeSummary
 {
     public sealed record Item(Guid ExerciseId, string Name, Dosage Dosage, string? Note);
 
-    public sealed record Schedule(DaysOfWeek Days, int SessionsPerDay, TimeOnly ReminderTime, DateOnly StartDate, int Weeks, string? NoteToPatient);
+    public sealed record Schedule(DaysOfWeek Days, int SessionsPerDay, TimeOnly ReminderTime, DateOnly StartDate, int Weeks, string? NoteToPatient,
+        string? Title = null);
+
+    /// <summary>What <see cref="Describe"/> says when the two versions are the same (such a save makes no version).</summary>
+    public const string NoChanges = "no changes";
 
     public static string Describe(IReadOnlyList<Item> before, Schedule beforeSchedule, IReadOnlyList<Item> after, Schedule afterSchedule)
     {
@@ -26,7 +30,7 @@ public static class ChangeSummary
                 parts.Add($"{a.Name} hold {Or(b.Dosage.HoldText.Replace("hold ", ""), "none")} → {Or(a.Dosage.HoldText.Replace("hold ", ""), "none")}");
             if (b.Dosage.Sides != a.Dosage.Sides) parts.Add($"{a.Name} {Or(b.Dosage.SidesText, "no sides")} → {Or(a.Dosage.SidesText, "no sides")}");
             if (b.Dosage.RestSeconds != a.Dosage.RestSeconds) parts.Add($"{a.Name} rest {b.Dosage.RestSeconds ?? 0} s → {a.Dosage.RestSeconds ?? 0} s");
-            if ((b.Note ?? "") != (a.Note ?? "")) parts.Add($"{a.Name} note changed");
+            if (Text(b.Note) != Text(a.Note)) parts.Add($"{a.Name} note changed");
         }
         var common = afterIds.Where(beforeIds.Contains).ToList();
         if (!common.SequenceEqual(beforeIds.Where(afterIds.Contains))) parts.Add("order changed");
@@ -35,9 +39,14 @@ public static class ChangeSummary
         if (beforeSchedule.ReminderTime != afterSchedule.ReminderTime) parts.Add($"reminder {beforeSchedule.ReminderTime:HH\\:mm} → {afterSchedule.ReminderTime:HH\\:mm}");
         if (beforeSchedule.StartDate != afterSchedule.StartDate) parts.Add($"start {beforeSchedule.StartDate:d MMM yyyy} → {afterSchedule.StartDate:d MMM yyyy}");
         if (beforeSchedule.Weeks != afterSchedule.Weeks) parts.Add($"length {beforeSchedule.Weeks} → {afterSchedule.Weeks} weeks");
-        if ((beforeSchedule.NoteToPatient ?? "") != (afterSchedule.NoteToPatient ?? "")) parts.Add("note to the patient changed");
-        return parts.Count == 0 ? "no changes" : string.Join("; ", parts);
+        if (Text(beforeSchedule.NoteToPatient) != Text(afterSchedule.NoteToPatient)) parts.Add("note to the patient changed");
+        if (beforeSchedule.Title is not null && afterSchedule.Title is not null && Text(beforeSchedule.Title) != Text(afterSchedule.Title))
+            parts.Add($"title {Text(beforeSchedule.Title)} → {Text(afterSchedule.Title)}");
+        return parts.Count == 0 ? NoChanges : string.Join("; ", parts);
     }
+
+    /// <summary>Notes are stored trimmed, and empty as none: compare them the same way.</summary>
+    private static string Text(string? s) => string.IsNullOrWhiteSpace(s) ? "" : s.Trim();
 
     private static string Or(string s, string fallback) => s.Length == 0 ? fallback : s;
 }

@@ -81,10 +81,6 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
         if (patient.IsArchived) errors.Add(("", "This patient is archived. Restore the patient before prescribing."));
         if (errors.Count > 0) return new SaveOutcome.Invalid(errors);
 
-        var warnings = Check(patient, draft, exercises);
-        if (warnings.Count > 0 && acknowledgedFingerprint != Fingerprint(warnings))
-            return new SaveOutcome.NeedsAcknowledgement(warnings, Fingerprint(warnings));
-
         var now = clock.GetUtcNow();
         var prescription = await db.Prescriptions.Include(p => p.Versions).ThenInclude(v => v.Exercises).AsSplitQuery()
             .FirstOrDefaultAsync(p => p.PatientId == patientId && p.Status == PrescriptionStatus.Active, ct);
@@ -96,8 +92,15 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
         {
             return await ConflictAsync(patientId, ct);
         }
+        var summary = prescription is null ? "first version" : Describe(prescription, draft, exercises);
+        // A save that changes nothing makes no version and sends the patient nothing.
+        if (prescription is not null && summary == ChangeSummary.NoChanges)
+            return new SaveOutcome.Unchanged(prescription.Id, prescription.CurrentVersionNumber);
 
-        string summary;
+        var warnings = Check(patient, draft, exercises);
+        if (warnings.Count > 0 && acknowledgedFingerprint != Fingerprint(warnings))
+            return new SaveOutcome.NeedsAcknowledgement(warnings, Fingerprint(warnings));
+
         if (prescription is null)
         {
             prescription = new Prescription
@@ -108,16 +111,9 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
                 CreatedAt = now,
             };
             db.Prescriptions.Add(prescription);
-            summary = "first version";
         }
         else
         {
-            var previous = prescription.Versions.OrderByDescending(v => v.Number).First();
-            summary = ChangeSummary.Describe(
-                previous.Exercises.OrderBy(e => e.Position).Select(e => new ChangeSummary.Item(e.ExerciseId, e.Name, e.Dosage, e.Note)).ToList(),
-                new ChangeSummary.Schedule(previous.Days, previous.SessionsPerDay, previous.ReminderTime, previous.StartDate, previous.Weeks, previous.NoteToPatient),
-                draft.Items.Select(i => new ChangeSummary.Item(i.ExerciseId, exercises[i.ExerciseId].Name, i.Dosage, i.Note)).ToList(),
-                new ChangeSummary.Schedule(draft.Days, draft.SessionsPerDay, draft.ReminderTime, draft.StartDate, draft.Weeks, draft.NoteToPatient));
             // Compare against the version the clinician started from: a stale copy must not win.
             db.Entry(prescription).Property(p => p.RowVersion).OriginalValue = expectedRowVersion!.Value;
         }
@@ -172,6 +168,17 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
         return new SaveOutcome.Saved(prescription.Id, number, warnings);
     }
 
+    /// <summary>What the draft changes against the prescription's newest version, in the clinic's words.</summary>
+    private static string Describe(Prescription prescription, PrescriptionDraft draft, IReadOnlyDictionary<Guid, Exercise> exercises)
+    {
+        var previous = prescription.Versions.OrderByDescending(v => v.Number).First();
+        return ChangeSummary.Describe(
+            previous.Exercises.OrderBy(e => e.Position).Select(e => new ChangeSummary.Item(e.ExerciseId, e.Name, e.Dosage, e.Note)).ToList(),
+            new ChangeSummary.Schedule(previous.Days, previous.SessionsPerDay, previous.ReminderTime, previous.StartDate, previous.Weeks, previous.NoteToPatient, previous.Title),
+            draft.Items.Select(i => new ChangeSummary.Item(i.ExerciseId, exercises[i.ExerciseId].Name, i.Dosage, i.Note)).ToList(),
+            new ChangeSummary.Schedule(draft.Days & DaysOfWeek.Every, draft.SessionsPerDay, draft.ReminderTime, draft.StartDate, draft.Weeks, draft.NoteToPatient, draft.Title));
+    }
+
     private async Task<SaveOutcome> ConflictAsync(Guid patientId, CancellationToken ct)
     {
         var current = await db.Prescriptions.AsNoTracking()
@@ -196,4 +203,7 @@ public abstract record SaveOutcome
     public sealed record Conflict(uint? CurrentRowVersion, string By, DateTimeOffset? At, string Summary) : SaveOutcome;
 
     public sealed record NotFound : SaveOutcome;
+
+    /// <summary>Nothing differs from the newest version: no version was made and nothing was sent.</summary>
+    public sealed record Unchanged(Guid PrescriptionId, int VersionNumber) : SaveOutcome;
 }

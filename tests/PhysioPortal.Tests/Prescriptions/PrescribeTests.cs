@@ -94,6 +94,33 @@ public class PrescribeTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task Saving_without_changes_makes_no_version_and_plans_no_email()
+    {
+        var (client, patient, _) = await ClinicianWithPatientAsync(p => p.Conditions = ConditionSet.LowerBack);
+        var (_, page) = await client.GetPageAsync(Url(patient.Id));
+        var (first, _) = await client.PostPageAsync(page, Url(patient.Id, "Save"), [F("Input.NoteToPatient", "Little and often.")]);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        int Rows() => factory.SystemDb().Db.ScheduledEmails.Count(e => e.PatientId == patient.Id);
+        var rowsAfterFirst = Rows();
+        var mailsAfterFirst = factory.MailTo(patient.Email!).Count;
+
+        // The builder as it opens on version 1, saved as it is (the note's trailing space is not a change either).
+        var (_, edit) = await client.GetPageAsync(Url(patient.Id));
+        var (again, _) = await client.PostPageAsync(edit, Url(patient.Id, "Save"), [F("Input.NoteToPatient", "Little and often. ")]);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var (_, details) = await client.GetPageAsync(again.Headers.Location!.OriginalString);
+        Assert.Contains("Nothing changed", details.QuerySelector("[role=status]")!.TextContent);
+
+        await using var s = factory.SystemDb();
+        var rx = await s.Db.Prescriptions.Include(p => p.Versions).SingleAsync(p => p.PatientId == patient.Id);
+        Assert.Equal(1, rx.CurrentVersionNumber);
+        Assert.Single(rx.Versions);
+        Assert.DoesNotContain(rx.Versions, v => v.ChangeSummary == "no changes");
+        Assert.Equal(rowsAfterFirst, Rows());
+        Assert.Equal(mailsAfterFirst, factory.MailTo(patient.Email!).Count);
+    }
+
+    [Fact]
     public async Task Builder_adds_from_search_moves_and_removes_without_javascript()
     {
         var (client, patient, _) = await ClinicianWithPatientAsync(p => p.Conditions = ConditionSet.LowerBack);

@@ -138,6 +138,9 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
             case SaveOutcome.Saved saved:
                 TempData["Flash"] = saved.VersionNumber == 1 ? "Prescription saved." : $"Saved as version {saved.VersionNumber}.";
                 return RedirectToPage("/Clinic/Patients/Details", new { id });
+            case SaveOutcome.Unchanged unchanged:
+                TempData["Flash"] = $"Nothing changed, so version {unchanged.VersionNumber} stays as it is and nothing was sent to the patient.";
+                return RedirectToPage("/Clinic/Patients/Details", new { id });
             case SaveOutcome.NotFound:
                 return NotFound();
             case SaveOutcome.Invalid invalid:
