@@ -812,6 +812,12 @@ namespace PhysioPortal.Migrations.Migrations
                     b.Property<bool>("EmailConsent")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("EmailKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasComputedColumnSql("lower(\"Email\")", true);
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -860,6 +866,11 @@ namespace PhysioPortal.Migrations.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("ClinicId", "EmailKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Patients_ClinicId_EmailKey")
+                        .HasFilter("\"EmailKey\" IS NOT NULL");
 
                     b.HasIndex("ClinicId", "LastName", "FirstName", "Id");
 

@@ -37,6 +37,9 @@ public class Patient
     /// <summary>Lower-cased "first last email" kept by the database for search (a generated column).</summary>
     public string SearchText { get; private set; } = "";
 
+    /// <summary>The email lower-cased (a generated column): unique within a clinic, see <see cref="PatientDuplicates"/>.</summary>
+    public string? EmailKey { get; private set; }
+
     public string FullName => $"{FirstName} {LastName}";
     public bool IsArchived => ArchivedAt is not null;
 }

@@ -17,6 +17,10 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         b.Property(p => p.SciaticaSide).HasConversion<string>().HasMaxLength(8);
         b.Property(p => p.SearchText)
             .HasComputedColumnSql("lower(\"FirstName\" || ' ' || \"LastName\" || ' ' || coalesce(\"Email\", ''))", stored: true);
+        b.Property(p => p.EmailKey).HasMaxLength(254).HasComputedColumnSql("lower(\"Email\")", stored: true);
+        // One patient record per address in a clinic (existing duplicates were resolved by the migration that added it).
+        b.HasIndex(p => new { p.ClinicId, p.EmailKey }).IsUnique().HasFilter("\"EmailKey\" IS NOT NULL")
+            .HasDatabaseName(PatientDuplicates.EmailIndexName);
         b.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Restrict);
         // The patient list pages by (last name, first name) inside a clinic; search uses a trigram index
         // created in the migration (pg_trgm), so "contains" searches stay fast with 100 000 patients.

@@ -49,8 +49,21 @@ public class EditModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core
         {
             return Page();
         }
+        if (await PhysioPortal.Core.Patients.PatientDuplicates.EmailOwnerAsync(db, Input.Email, except: patient.Id) is { } owner)
+        {
+            ModelState.AddModelError("Input.Email", PatientInput.EmailTakenMessage(owner.Name));
+            return Page();
+        }
         Input.ApplyTo(patient);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (PhysioPortal.Core.Patients.PatientDuplicates.IsDuplicateEmail(ex))
+        {
+            ModelState.AddModelError("Input.Email", PatientInput.EmailTakenMessage("Another patient"));
+            return Page();
+        }
         // Time zone, reminder time or consent may have changed: the email planner re-plans.
         await changed.NotifyAsync(patient.Id);
         TempData["Flash"] = $"{patient.FullName}'s details are saved.";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Patients;
 
@@ -10,6 +11,16 @@ public class NewModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public PatientInput Input { get; set; } = new();
+
+    /// <summary>Ticked when the clinician confirms the patient is not the one with the same name and date of birth.</summary>
+    [BindProperty]
+    public bool ConfirmDifferentPerson { get; set; }
+
+    /// <summary>Patients with the same name and date of birth: shown with links, and the form asks to confirm.</summary>
+    public IReadOnlyList<PatientDuplicates.Match> SamePerson { get; private set; } = [];
+
+    /// <summary>The patient who already has the address: the save is refused.</summary>
+    public PatientDuplicates.Match? EmailOwner { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -28,6 +39,17 @@ public class NewModel(PortalDbContext db, TimeProvider clock) : PageModel
         {
             return Page();
         }
+        EmailOwner = await PatientDuplicates.EmailOwnerAsync(db, Input.Email);
+        if (EmailOwner is not null)
+        {
+            ModelState.AddModelError("Input.Email", PatientInput.EmailTakenMessage(EmailOwner.Name));
+            return Page();
+        }
+        SamePerson = await PatientDuplicates.SamePersonAsync(db, Input.FirstName!, Input.LastName!, Input.DateOfBirth);
+        if (SamePerson.Count > 0 && !ConfirmDifferentPerson)
+        {
+            return Page();
+        }
         var now = clock.GetUtcNow();
         var patient = new Patient
         {
@@ -40,7 +62,16 @@ public class NewModel(PortalDbContext db, TimeProvider clock) : PageModel
         };
         Input.ApplyTo(patient);
         db.Patients.Add(patient);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (PatientDuplicates.IsDuplicateEmail(ex))
+        {
+            // Another save with the same address won the race between the check and the insert.
+            ModelState.AddModelError("Input.Email", PatientInput.EmailTakenMessage("Another patient"));
+            return Page();
+        }
         TempData["Flash"] = $"{patient.FullName} is added.";
         return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });
     }

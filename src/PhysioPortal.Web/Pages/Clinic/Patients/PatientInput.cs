@@ -165,6 +165,10 @@ public sealed class PatientInput
         }
     }
 
+    /// <summary>Why an address is refused: each patient of a clinic has their own (reminders and the sign-in go to it).</summary>
+    public static string EmailTakenMessage(string ownerName) =>
+        $"{ownerName} already has this email address in your clinic. Open that record instead, or use another address: each patient needs their own.";
+
     /// <summary>Copies a validated input onto the patient. Details of a condition that is not ticked are cleared.</summary>
     public void ApplyTo(Patient patient)
     {
