@@ -26,6 +26,14 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
     public ActiveRoutine? Routine { get; private set; }
     public DateOnly Date { get; private set; }
     public bool Saved { get; private set; }
+
+    /// <summary>The link's session was logged already (from this link or on the site): changing it needs a sign-in.</summary>
+    public bool AlreadyLogged { get; private set; }
+
+    /// <summary>Whether the patient has accepted an invitation (has a password): says whether to sign in or to get an account.</summary>
+    public bool HasAccount { get; private set; }
+
+    public string ClinicName { get; private set; } = "";
     public string? Refusal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string token)
@@ -33,9 +41,7 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
         await using var db = await OpenAsync(token);
         if (db is null) return Refused();
         Input = SessionLogInput.AllDone(Routine!.Version);
-        var existing = await db.SessionLogs.AsNoTracking()
-            .FirstOrDefaultAsync(l => l.PrescriptionId == Routine.Prescription.Id && l.LocalDate == Date && l.Session == 1);
-        if (existing is not null) Input = SessionLogInput.From(existing);
+        AlreadyLogged = await IsLoggedAsync(db);
         return Page();
     }
 
@@ -50,6 +56,12 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        // Logged already: this link does not change it (the patient signs in for that).
+        if (await IsLoggedAsync(db))
+        {
+            AlreadyLogged = true;
+            return Page();
+        }
         if (!ModelState.IsValid) return Page();
         var problems = await new SessionLogger(db, clock).LogAsync(Routine!, Date, 1, Input.ToReport(), LogSource.EmailLink);
         if (problems.Count > 0)
@@ -60,6 +72,14 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
         Saved = true;
         return Page();
     }
+
+    private Task<bool> IsLoggedAsync(PortalDbContext db) =>
+        db.SessionLogs.AnyAsync(l => l.PrescriptionId == Routine!.Prescription.Id && l.LocalDate == Date && l.Session == 1);
+
+    /// <summary>Where signing in leads: the site's log form for the link's day when it is logged already, else the patient home.</summary>
+    public string ReturnUrl => AlreadyLogged
+        ? Url.Page("/Me/Log", new { date = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }) ?? "/me/log"
+        : Url.Page("/Me/Index") ?? "/me";
 
     /// <summary>A context scoped to the token's clinic, with the routine loaded; null when the token is no good.</summary>
     private async Task<PortalDbContext?> OpenAsync(string token)
@@ -74,6 +94,8 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
             return null;
         }
         (Routine, Date) = (routine, link.LocalDate.Value);
+        HasAccount = await db.Users.AnyAsync(u => u.PatientId == link.PatientId);
+        ClinicName = await db.Clinics.Where(c => c.Id == link.ClinicId).Select(c => c.Name).FirstAsync();
         return db;
     }
 
