@@ -34,6 +34,13 @@ public sealed record PatientEmailModel
 
     /// <summary>True when the handout PDF is attached (otherwise the email links to it).</summary>
     public bool HandoutAttached { get; init; }
+
+    /// <summary>The patient can sign in; without an account the portal's pages would not open for them.</summary>
+    public bool HasAccount { get; init; } = true;
+
+    /// <summary>An invitation link (routine emails before the patient has an account) and the last day it works.</summary>
+    public string? InvitationUrl { get; init; }
+    public DateOnly InvitationUntil { get; init; }
 }
 
 /// <summary>One patient in a clinician's weekly digest.</summary>
@@ -66,8 +73,18 @@ public static class EmailComposer
             : "Download or print your handout:";
         var paragraphs = new List<Part> { Para($"Hello {m.FirstName},"), Para(intro), Para(plan) };
         if (!string.IsNullOrWhiteSpace(m.NoteToPatient)) paragraphs.Add(Quote(m.NoteToPatient.Trim()));
-        paragraphs.Add(Button("See your exercises", m.PortalUrl));
-        paragraphs.Add(m.HandoutAttached ? Para(handout) : Link(handout, "Your handout (PDF)", m.HandoutUrl));
+        if (m.InvitationUrl is not null)
+        {
+            paragraphs.Add(m.HandoutAttached ? Para(handout) : Para("Your handout is waiting in your account."));
+            paragraphs.Add(Para("To see your exercises online and log your sessions, choose a password:"));
+            paragraphs.Add(Button("Set up my account", m.InvitationUrl));
+            paragraphs.Add(Para($"The link works until {Date(m.InvitationUntil)}. After that, ask {m.ClinicName} to send a new one."));
+        }
+        else
+        {
+            paragraphs.Add(Button("See your exercises", m.PortalUrl));
+            paragraphs.Add(m.HandoutAttached ? Para(handout) : Link(handout, "Your handout (PDF)", m.HandoutUrl));
+        }
         paragraphs.Add(Para("Stop and contact your clinic if you feel sharp, shooting or spreading pain, numbness, tingling or weakness, or dizziness."));
         return Build(subject, updated ? "Your routine has been updated" : "Your exercise routine", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
     }
@@ -85,7 +102,7 @@ public static class EmailComposer
             paragraphs.Add(Button("Log today's session", m.OneTapLogUrl));
             paragraphs.Add(Para("The button opens a short form: no password needed, and nothing is saved until you press Save there."));
         }
-        paragraphs.Add(Link("See the exercises with their steps:", "Open my routine", m.PortalUrl));
+        paragraphs.Add(RoutineLink(m));
         return Build(subject, "Time for your exercises", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
     }
 
@@ -97,7 +114,7 @@ public static class EmailComposer
             Para($"Hello {m.FirstName},"),
             Para($"You started \"{m.RoutineTitle}\" a week ago. How is it going?"),
             Para("Logging your sessions, with your pain before and after, helps your clinician see how the exercises work for you."),
-            Button("Log a session", m.LogUrl),
+            m.HasAccount ? Button("Log a session", m.LogUrl) : NoAccount(m),
             Para(m.ClinicPhone is null
                 ? "If an exercise hurts or is too hard, tell your clinic at your next visit or by replying to them."
                 : $"If an exercise hurts or is too hard, call {m.ClinicName} on {m.ClinicPhone}."),
@@ -113,8 +130,9 @@ public static class EmailComposer
             Para($"Hello {m.FirstName},"),
             Para("We have not seen a session logged for a few days. That happens; a short session today still helps."),
         };
-        paragraphs.Add(m.OneTapLogUrl is not null ? Button("Log today's session", m.OneTapLogUrl) : Button("Log a session", m.LogUrl));
-        paragraphs.Add(Link("See the exercises with their steps:", "Open my routine", m.PortalUrl));
+        if (m.OneTapLogUrl is not null) paragraphs.Add(Button("Log today's session", m.OneTapLogUrl));
+        else if (m.HasAccount) paragraphs.Add(Button("Log a session", m.LogUrl));
+        paragraphs.Add(RoutineLink(m));
         paragraphs.Add(Para(m.ClinicPhone is null
             ? "If pain or something else stops you, let your clinic know."
             : $"If pain or something else stops you, call {m.ClinicName} on {m.ClinicPhone}."));
@@ -157,6 +175,13 @@ public static class EmailComposer
     private static Part Para(string text) => new Part.Paragraph(text);
     private static Part Quote(string text) => new Part.Quoted(text);
     private static Part Button(string label, string url) => new Part.ButtonLink(label, url);
+
+    /// <summary>The link to the routine on the site, or where the steps are for a patient who cannot sign in yet.</summary>
+    private static Part RoutineLink(PatientEmailModel m) =>
+        m.HasAccount ? Link("See the exercises with their steps:", "Open my routine", m.PortalUrl) : NoAccount(m);
+
+    private static Part NoAccount(PatientEmailModel m) =>
+        Para($"Your handout has the steps of each exercise. To log sessions and see your history online, set up your account with the link in the email with your routine, or ask {m.ClinicName} for a new one.");
     private static Part Link(string lead, string label, string url) => new Part.TextLink(lead, label, url);
 
     private static ComposedEmail Build(string subject, string heading, IReadOnlyList<Part> parts, string clinicName, string? clinicPhone, string? unsubscribeUrl)

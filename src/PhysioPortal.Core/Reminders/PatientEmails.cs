@@ -25,6 +25,12 @@ public sealed class PatientEmails(TimeProvider clock, ReminderOptions options, H
         {
             oneTap = options.PortalUrl("log/" + tokens.Issue(TokenPurpose.OneTapLog, patient.ClinicId, patient.Id, options.OneTapLinkLifetime, rx.Id, day));
         }
+        // Before the patient has an account, the routine email brings the invitation (a sign-in link would not open).
+        string? invitation = null;
+        if (row.Kind == EmailKind.NewPrescription && !c.PatientHasAccount)
+        {
+            invitation = options.PortalUrl("invite/" + tokens.Issue(TokenPurpose.Invitation, patient.ClinicId, patient.Id, Patients.PatientInvitations.LinkLifetime));
+        }
         EmailAttachment? attachment = null;
         if (row.Kind == EmailKind.NewPrescription && handouts is not null)
         {
@@ -51,6 +57,9 @@ public sealed class PatientEmails(TimeProvider clock, ReminderOptions options, H
             UnsubscribeUrl = unsubscribe,
             OneTapLogUrl = oneTap,
             HandoutAttached = attachment is not null,
+            HasAccount = c.PatientHasAccount,
+            InvitationUrl = invitation,
+            InvitationUntil = DateOnly.FromDateTime(clock.GetUtcNow().Add(Patients.PatientInvitations.LinkLifetime).UtcDateTime),
         };
         var email = row.Kind switch
         {

@@ -14,6 +14,9 @@ public sealed record ScheduledEmailContext(
     ScheduledEmailContext.PrescriptionInfo? Prescription,
     (string? Email, string DisplayName)? Clinician)
 {
+    /// <summary>The patient has accepted an invitation (has a password), so links to the portal open for them.</summary>
+    public bool PatientHasAccount { get; init; }
+
     public sealed record PrescriptionInfo(Guid Id, Guid PatientId, PrescriptionStatus Status, string ClinicianName, VersionInfo? Version);
 
     public sealed record VersionInfo(Guid Id, int Number, string Title, DaysOfWeek Days, int SessionsPerDay, TimeOnly ReminderTime,
@@ -57,11 +60,17 @@ public sealed record ScheduledEmailContext(
                     .FirstOrDefault()))
             .ToDictionaryAsync(p => p.Id, ct);
 
+        var withAccount = (await db.Users.AsNoTracking().Where(u => u.PatientId != null && patientIds.Contains(u.PatientId.Value))
+            .Select(u => u.PatientId!.Value).ToListAsync(ct)).ToHashSet();
+
         return rows.ToDictionary(r => r.Id, r => new ScheduledEmailContext(
             r,
             clinics.GetValueOrDefault(r.ClinicId),
             r.PatientId is { } pid ? patients.GetValueOrDefault(pid) : null,
             r.PrescriptionId is { } rid ? prescriptions.GetValueOrDefault(rid) : null,
-            r.ClinicianUserId is { } uid && users.TryGetValue(uid, out var u) ? u : null));
+            r.ClinicianUserId is { } uid && users.TryGetValue(uid, out var u) ? u : null)
+        {
+            PatientHasAccount = r.PatientId is { } id && withAccount.Contains(id),
+        });
     }
 }

@@ -29,6 +29,7 @@ public class EmailKindsTests(PortalFactory factory)
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var slipping = await factory.PatientAsync(clinic.Id, p => p.FirstName = "Sam");
+        await factory.UserAsync(clinic.Id, Roles.Patient, slipping.Id); // the check-in links to the site, where Sam can sign in
         var onTrack = await factory.PatientAsync(clinic.Id, p => p.FirstName = "Olu");
         var slippingRx = await factory.PrescriptionAsync(clinic.Id, slipping.Id, today.AddDays(-14), new TimeOnly(8, 0));
         var onTrackRx = await factory.PrescriptionAsync(clinic.Id, onTrack.Id, today.AddDays(-14), new TimeOnly(8, 0));
