@@ -331,11 +331,11 @@ public partial class PatientPagesTests(PortalFactory factory)
         Assert.Equal("100 % (7 of 7)", details.QuerySelector("#adherence-7")!.TextContent.Trim());
         // Started 13 days ago, every day: 14 sessions scheduled in the 28-day window, 7 logged.
         Assert.Equal("50 % (7 of 14)", details.QuerySelector("#adherence-28")!.TextContent.Trim());
-        Assert.Equal("unchanged at 5/10", details.QuerySelector("#pain-trend")!.TextContent.Trim());
+        Assert.Equal("unchanged at 5/10 since the first session", details.QuerySelector("#pain-trend")!.TextContent.Trim());
         Assert.Equal(7, details.QuerySelectorAll(".sessions-table tbody tr").Length);
 
         var (_, hurting) = await clinician.GetPageAsync($"/clinic/patients/{worse.Id}");
-        Assert.Equal("3 → 6/10 (up 3)", hurting.QuerySelector("#pain-trend")!.TextContent.Trim());
+        Assert.Equal("3 → 6/10 since the first session (up 3)", hurting.QuerySelector("#pain-trend")!.TextContent.Trim());
 
         var (_, home) = await clinician.GetPageAsync("/clinic");
         var rows = home.QuerySelectorAll(".slipping tbody tr").Select(r => r.QuerySelector("td")!.TextContent.Trim()).ToList();

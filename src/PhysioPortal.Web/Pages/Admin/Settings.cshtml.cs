@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Identity;
@@ -14,8 +13,6 @@ public class SettingsModel(PortalDbContext db) : PageModel
 {
     [BindProperty]
     public ClinicInput Input { get; set; } = new();
-
-    public IReadOnlyList<string> TimeZones { get; } = DateTimeZoneProviders.Tzdb.Ids.Where(id => id.Contains('/') && !id.StartsWith("Etc/", StringComparison.Ordinal)).Order().ToList();
 
     private Guid ClinicId => Guid.Parse(User.FindFirst(PortalClaims.ClinicId)!.Value);
 
@@ -31,7 +28,8 @@ public class SettingsModel(PortalDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(Input.TimeZoneId ?? "") is null)
+        Input.TimeZoneId = PhysioPortal.Core.TimeZones.Canonical(Input.TimeZoneId);
+        if (Input.TimeZoneId is null)
             ModelState.AddModelError("Input.TimeZoneId", "Choose the clinic's time zone from the list.");
         if (!Enum.IsDefined(Input.PaperSize)) ModelState.AddModelError("Input.PaperSize", "Choose A4 or US Letter.");
         if (string.IsNullOrWhiteSpace(Input.Name)) ModelState.AddModelError("Input.Name", "Enter the clinic's name.");

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using NodaTime;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
@@ -25,7 +24,6 @@ public class SettingsModel(PortalDbContext db, UserManager<PortalUser> users, Si
     [BindProperty]
     public PasswordInput Password { get; set; } = new();
 
-    public IReadOnlyList<string> TimeZones { get; } = DateTimeZoneProviders.Tzdb.Ids.Where(id => id.Contains('/') && !id.StartsWith("Etc/", StringComparison.Ordinal)).Order().ToList();
     public string? CalendarUrl { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -47,7 +45,8 @@ public class SettingsModel(PortalDbContext db, UserManager<PortalUser> users, Si
         if (patient is null) return NotFound();
         if (!TimeOnly.TryParseExact(Preferences.ReminderTime ?? "", ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
             ModelState.AddModelError("Preferences.ReminderTime", "Enter a time such as 08:30.");
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(Preferences.TimeZoneId ?? "") is null)
+        Preferences.TimeZoneId = PhysioPortal.Core.TimeZones.Canonical(Preferences.TimeZoneId);
+        if (Preferences.TimeZoneId is null)
             ModelState.AddModelError("Preferences.TimeZoneId", "Choose your time zone from the list.");
         if (!ModelState.IsValid) return Page();
         patient.ReminderTime = time;

@@ -3,7 +3,6 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.TimeZones;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Exercises;
 using PhysioPortal.Core.Identity;
@@ -107,9 +106,13 @@ public sealed class PatientInput
         {
             Add(modelState, Key(nameof(TimeZoneId)), "Choose the patient's time zone.");
         }
-        else if (TimeZoneId.Length > 64 || DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZoneId) is null)
+        else if (TimeZoneId.Length > 64 || PhysioPortal.Core.TimeZones.Canonical(TimeZoneId) is not { } canonical)
         {
             Add(modelState, Key(nameof(TimeZoneId)), "Choose a time zone from the list: that one is not a known IANA time zone.");
+        }
+        else
+        {
+            TimeZoneId = canonical; // an alias such as "US/Eastern" is stored by its canonical name
         }
 
         if (!ReplaceBindingError(modelState, Key(nameof(ReminderTime)), "Enter the reminder time as hours and minutes, for example 08:00.")
@@ -211,26 +214,6 @@ public sealed class PatientInput
         Guid.TryParse(user.FindFirst(PortalClaims.ClinicId)?.Value, out var id)
             ? id
             : throw new InvalidOperationException("The signed-in user has no clinic.");
-
-    /// <summary>
-    /// The time zones offered, grouped by region ("Europe", "America", ...): the zones of the tz database's zone.tab
-    /// (one or more per country, named after a city people recognise) and UTC. Any other id of the database (an alias
-    /// such as "US/Eastern") is still accepted and shown when a patient has it.
-    /// </summary>
-    public static IReadOnlyList<IGrouping<string, string>> TimeZoneGroups => TimeZones.Value;
-
-    private static readonly Lazy<IReadOnlyList<IGrouping<string, string>>> TimeZones = new(() =>
-    {
-        var located = TzdbDateTimeZoneSource.Default.ZoneLocations?.Select(l => l.ZoneId) ?? DateTimeZoneProviders.Tzdb.Ids;
-        return located
-            .Where(id => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null)
-            .Append("UTC")
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .GroupBy(id => id.Contains('/', StringComparison.Ordinal) ? id[..id.IndexOf('/', StringComparison.Ordinal)] : "Other")
-            .OrderBy(g => g.Key == "Other" ? 1 : 0).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .ToList();
-    });
 
     private ConditionSet ParseConditions(out bool unknown)
     {
