@@ -13,7 +13,7 @@ using PhysioPortal.Core.Data;
 namespace PhysioPortal.Migrations.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202012313_TimeZoneCanonicalNames")]
+    [Migration("20261202015900_TimeZoneCanonicalNames")]
     partial class TimeZoneCanonicalNames
     {
         /// <inheritdoc />
@@ -348,10 +348,16 @@ namespace PhysioPortal.Migrations.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Cautions")
                         .HasColumnType("integer");
 
                     b.Property<Guid?>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CopiedFromId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Equipment")
@@ -374,6 +380,9 @@ namespace PhysioPortal.Migrations.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("Regions")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SeedHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -394,6 +403,9 @@ namespace PhysioPortal.Migrations.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("VariantNote")
                         .HasMaxLength(200)
@@ -429,6 +441,12 @@ namespace PhysioPortal.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("IX_Exercises_Name_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("ClinicId", "Slug")
                         .IsUnique();
 
@@ -437,11 +455,89 @@ namespace PhysioPortal.Migrations.Migrations
                     b.ToTable("Exercises");
                 });
 
+            modelBuilder.Entity("PhysioPortal.Core.Exercises.ExerciseMedia", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PrintKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId", "Kind", "Position");
+
+                    b.ToTable("ExerciseMedia");
+                });
+
+            modelBuilder.Entity("PhysioPortal.Core.Exercises.Favourite", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Kind", "TargetId");
+
+                    b.HasIndex("ClinicId");
+
+                    b.ToTable("Favourites");
+                });
+
             modelBuilder.Entity("PhysioPortal.Core.Exercises.RoutineTemplate", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("ClinicId")
                         .HasColumnType("uuid");
@@ -481,6 +577,9 @@ namespace PhysioPortal.Migrations.Migrations
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -629,6 +728,65 @@ namespace PhysioPortal.Migrations.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("PhysioPortal.Core.Media.StoredObject", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ChunkSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredObjects");
+                });
+
+            modelBuilder.Entity("PhysioPortal.Core.Media.StoredObjectChunk", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Key", "Index");
+
+                    b.ToTable("StoredObjectChunks");
+                });
+
+            modelBuilder.Entity("PhysioPortal.Core.Media.StoredObjectOwner", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Key", "ClinicId");
+
+                    b.HasIndex("ClinicId");
+
+                    b.ToTable("StoredObjectOwners");
+                });
+
             modelBuilder.Entity("PhysioPortal.Core.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -755,6 +913,14 @@ namespace PhysioPortal.Migrations.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.PrimitiveCollection<List<string>>("PhotoKeys")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("PhotoPrintKeys")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -779,6 +945,12 @@ namespace PhysioPortal.Migrations.Migrations
 
                     b.Property<Guid>("VersionId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("VideoKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("VideoType")
+                        .HasColumnType("text");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Dosage", "PhysioPortal.Core.Prescriptions.PrescribedExercise.Dosage#Dosage", b1 =>
                         {
@@ -1163,6 +1335,24 @@ namespace PhysioPortal.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("PhysioPortal.Core.Exercises.ExerciseMedia", b =>
+                {
+                    b.HasOne("PhysioPortal.Core.Exercises.Exercise", null)
+                        .WithMany("Media")
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PhysioPortal.Core.Exercises.Favourite", b =>
+                {
+                    b.HasOne("PhysioPortal.Core.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PhysioPortal.Core.Exercises.RoutineTemplate", b =>
                 {
                     b.HasOne("PhysioPortal.Core.Clinics.Clinic", null)
@@ -1200,6 +1390,21 @@ namespace PhysioPortal.Migrations.Migrations
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("PhysioPortal.Core.Media.StoredObjectOwner", b =>
+                {
+                    b.HasOne("PhysioPortal.Core.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PhysioPortal.Core.Media.StoredObject", null)
+                        .WithMany()
+                        .HasForeignKey("Key")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PhysioPortal.Core.Patients.Patient", b =>
@@ -1274,6 +1479,11 @@ namespace PhysioPortal.Migrations.Migrations
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PhysioPortal.Core.Exercises.Exercise", b =>
+                {
+                    b.Navigation("Media");
                 });
 
             modelBuilder.Entity("PhysioPortal.Core.Exercises.RoutineTemplate", b =>
