@@ -14,6 +14,11 @@ public sealed record ScheduledEmailContext(
     ScheduledEmailContext.PrescriptionInfo? Prescription,
     (string? Email, string DisplayName)? Clinician)
 {
+    public const string AllLogged = "Cancelled: the sessions of that day are already logged.";
+
+    /// <summary>For a reminder or nudge: how many sessions of its day (the patient's local date) are logged by now.</summary>
+    public int SessionsLoggedThatDay { get; init; }
+
     /// <summary>The patient has accepted an invitation (has a password), so links to the portal open for them.</summary>
     public bool PatientHasAccount { get; init; }
 
@@ -36,6 +41,9 @@ public sealed record ScheduledEmailContext(
         if (Prescription is null || Prescription.PatientId != Patient.Id || Prescription.Version is null) return "Cancelled: the prescription no longer exists.";
         if (Prescription.Status != PrescriptionStatus.Active) return EmailPlanner.Reasons.Ended;
         if (row.Kind == EmailKind.Reminder && (row.LocalDate is not { } day || !Prescription.Version.Schedule.IsScheduled(day))) return EmailPlanner.Reasons.Replanned;
+        // Checked now, not when planned: the patient may have logged the day (their local date) in the meantime.
+        if (row.Kind == EmailKind.Reminder && SessionsLoggedThatDay >= Prescription.Version.SessionsPerDay) return AllLogged;
+        if (row.Kind == EmailKind.Nudge && SessionsLoggedThatDay > 0) return AllLogged;
         return null;
     }
 
@@ -60,6 +68,15 @@ public sealed record ScheduledEmailContext(
                     .FirstOrDefault()))
             .ToDictionaryAsync(p => p.Id, ct);
 
+        var dayRows = rows.Where(r => r.Kind is EmailKind.Reminder or EmailKind.Nudge && r.PrescriptionId is not null && r.LocalDate is not null).ToList();
+        var dayPrescriptions = dayRows.Select(r => r.PrescriptionId!.Value).Distinct().ToList();
+        var days = dayRows.Select(r => r.LocalDate!.Value).Distinct().ToList();
+        var logged = dayRows.Count == 0
+            ? new Dictionary<(Guid, DateOnly), int>()
+            : (await db.SessionLogs.AsNoTracking().Where(l => dayPrescriptions.Contains(l.PrescriptionId) && days.Contains(l.LocalDate))
+                .GroupBy(l => new { l.PrescriptionId, l.LocalDate }).Select(g => new { g.Key.PrescriptionId, g.Key.LocalDate, Count = g.Count() })
+                .ToListAsync(ct)).ToDictionary(x => (x.PrescriptionId, x.LocalDate), x => x.Count);
+
         var withAccount = (await db.Users.AsNoTracking().Where(u => u.PatientId != null && patientIds.Contains(u.PatientId.Value))
             .Select(u => u.PatientId!.Value).ToListAsync(ct)).ToHashSet();
 
@@ -71,6 +88,7 @@ public sealed record ScheduledEmailContext(
             r.ClinicianUserId is { } uid && users.TryGetValue(uid, out var u) ? u : null)
         {
             PatientHasAccount = r.PatientId is { } id && withAccount.Contains(id),
+            SessionsLoggedThatDay = r.PrescriptionId is { } p && r.LocalDate is { } d ? logged.GetValueOrDefault((p, d)) : 0,
         });
     }
 }
