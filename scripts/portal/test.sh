@@ -14,6 +14,7 @@ ensure_chromium() {
 cmd_test() {
   ensure_dotnet
   ensure_chromium
+  ensure_checkers
   # The handout test turns a PDF page into a PNG with Debian's pdftoppm.
   if ! command -v pdftoppm >/dev/null 2>&1; then
     [[ $IS_ROOT -eq 1 ]] || die "the handout tests need pdftoppm: sudo apt-get install -y poppler-utils"

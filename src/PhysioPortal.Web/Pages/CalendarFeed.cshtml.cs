@@ -25,6 +25,6 @@ public class CalendarFeedModel(LinkTokens tokens, PortalContexts contexts, TimeP
         var routine = await new SessionLogger(db, clock).RoutineAsync(link.PatientId);
         if (routine is null) return NotFound();
         Response.Headers.CacheControl = "no-store, private";
-        return File(Encoding.UTF8.GetBytes(RoutineCalendar.Build(routine, portal.Value.PublicUrl)), "text/calendar; charset=utf-8", "my-exercises.ics");
+        return File(Encoding.UTF8.GetBytes(RoutineCalendar.Build(routine, portal.Value.PublicUrl, clock.GetUtcNow())), "text/calendar; charset=utf-8", "my-exercises.ics");
     }
 }

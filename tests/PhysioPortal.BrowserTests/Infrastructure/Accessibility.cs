@@ -9,17 +9,23 @@ namespace PhysioPortal.BrowserTests.Infrastructure;
 /// <summary>
 /// Checks every page a flow visits: a full-page screenshot to /tmp/browser-shots and an axe-core scan with the WCAG 2.1
 /// A and AA rules. Violations are collected over the whole flow and reported together at the end, so one run shows
-/// every problem (page, rule, elements, why).
+/// every problem (page, rule, elements, why). The HTML the server sent for each checked page also goes through the Nu
+/// HTML checker, in one batch at the end of the flow.
 /// </summary>
 public sealed class Accessibility(ITestOutputHelper output, string flow)
 {
     public static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+    /// <summary>A key of the "allowed" rules that keeps a page's HTML from the Nu HTML checker (markup that is not ours).</summary>
+    public const string NuHtmlCheckerKey = "nu-html-checker";
+
     private readonly List<string> failures = [];
     private readonly List<string> relaxed = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> pageErrors = new(); // filled from Playwright's event thread
+    private readonly List<PhysioPortal.Tests.Checkers.NuHtmlChecker.Document> documents = [];
     private int shot;
     private IPage? lastPage;
+    private IResponse? lastDocument; // the server's answer for the page now shown (after any redirects)
 
     /// <summary>
     /// Records what a person would not see but should never happen: a failed or 4xx/5xx request for a page's parts
@@ -36,6 +42,7 @@ public sealed class Accessibility(ITestOutputHelper output, string flow)
         };
         page.Response += (_, response) =>
         {
+            if (response.Request.IsNavigationRequest && response.Frame == page.MainFrame && response.Status == 200) lastDocument = response;
             if (response.Status >= 400) pageErrors.Enqueue($"- {response.Status} for {response.Request.Method} {response.Url}");
         };
         page.Console += (_, message) =>
@@ -59,8 +66,17 @@ public sealed class Accessibility(ITestOutputHelper output, string flow)
             await FailureShotAsync(lastPage);
             throw;
         }
+        await CheckHtmlAsync();
         AssertNoViolations();
     }
+
+    /// <summary>Runs the Nu HTML checker once over the HTML of every page checked in this flow.</summary>
+    private Task CheckHtmlAsync() => Task.Run(() =>
+    {
+        var errors = PhysioPortal.Tests.Checkers.NuHtmlChecker.Errors(documents);
+        output.WriteLine($"{flow}: Nu HTML checker over {documents.Count} page(s), {errors.Count} error(s)");
+        failures.AddRange(errors);
+    });
 
     private async Task FailureShotAsync(IPage page)
     {
@@ -92,6 +108,15 @@ public sealed class Accessibility(ITestOutputHelper output, string flow)
             ResultTypes = [ResultType.Violations],
         });
         var path = new Uri(page.Url).PathAndQuery;
+        if (allowed is not null && allowed.TryGetValue(NuHtmlCheckerKey, out var notOurs))
+        {
+            relaxed.Add($"- [html] {name} ({path}) not sent to the Nu HTML checker: {notOurs}");
+        }
+        else
+        {
+            var served = lastDocument is { } d && d.Url == page.Url ? await d.TextAsync() : await page.ContentAsync();
+            documents.Add(new(name + " (" + path + ")", served));
+        }
 
         // Reflow (WCAG 1.4.10): nothing may push the page wider than the window, which on a phone means sideways scrolling.
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
@@ -127,7 +152,7 @@ public sealed class Accessibility(ITestOutputHelper output, string flow)
         }
         if (failures.Count > 0)
         {
-            var message = $"The {flow} flow found {failures.Count} problem(s) (axe-core WCAG 2.1 A/AA violations, page errors):{Environment.NewLine}" +
+            var message = $"The {flow} flow found {failures.Count} problem(s) (axe-core WCAG 2.1 A/AA violations, Nu HTML checker errors, page errors):{Environment.NewLine}" +
                           string.Join(Environment.NewLine, failures);
             output.WriteLine(message);
             Assert.Fail(message);

@@ -12,7 +12,11 @@ public partial class HandoutDocumentTests
     private static readonly HandoutDocument Handout = new();
     private static readonly PdfSharpRenderer Renderer = new();
 
-    private static PdfDocument Open(byte[] pdf) => PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
+    private static PdfDocument Open(byte[] pdf)
+    {
+        Checkers.Qpdf.AssertValid(pdf);
+        return PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
+    }
 
     private static LaidOutDocument Layout(HandoutModel model) => Renderer.Layout(HandoutDocument.Compose(model));
 
@@ -46,6 +50,58 @@ public partial class HandoutDocumentTests
         var fontFiles = pdf.Internals.GetAllObjects().OfType<PdfDictionary>()
             .Count(d => d.Elements.GetName("/Type") == "/FontDescriptor" && d.Elements.ContainsKey("/FontFile2"));
         Assert.Equal(2, fontFiles);
+    }
+
+    [Fact]
+    public void The_pdf_identifies_itself_as_pdf_ua_and_its_table_header_cells_have_a_scope()
+    {
+        using var pdf = Open(Handout.Render(HandoutSamples.EightExercises()));
+
+        var metadata = Assert.IsType<PdfDictionary>(pdf.Internals.Catalog.Elements.GetObject("/Metadata"), exactMatch: false);
+        var xmp = System.Text.Encoding.UTF8.GetString(metadata.Stream.Value);
+        var packet = xmp[xmp.IndexOf("<x:xmpmeta", StringComparison.Ordinal)..(xmp.IndexOf("</x:xmpmeta>", StringComparison.Ordinal) + 12)];
+        var xml = System.Xml.Linq.XDocument.Parse(packet); // well-formed
+        Assert.Equal("1", xml.Descendants(System.Xml.Linq.XName.Get("part", "http://www.aiim.org/pdfua/ns/id/")).Single().Value);
+
+        var headers = pdf.Internals.GetAllObjects().OfType<PdfDictionary>()
+            .Where(d => d.Elements.GetName("/Type") == "/StructElem" && d.Elements.GetName("/S") == "/TH").ToList();
+        Assert.NotEmpty(headers);
+        Assert.All(headers, th =>
+        {
+            var attributes = Assert.IsType<PdfDictionary>(th.Elements.GetObject("/A"), exactMatch: false);
+            Assert.Equal("/Table", attributes.Elements.GetName("/O"));
+            Assert.Equal("/Column", attributes.Elements.GetName("/Scope"));
+        });
+    }
+
+    /// <summary>
+    /// The upstream bug <see cref="PdfFinishing"/> works around, in a few lines: PDFsharp 6.2.4's flate encoder ends the
+    /// data without the final block and the Adler-32 checksum zlib requires (qpdf: "input stream is complete but output
+    /// may still be valid"). When this test fails, PDFsharp has fixed it and the re-deflating can go.
+    /// </summary>
+    [Fact]
+    public void PdfSharp_6_2_4_writes_flate_streams_without_their_checksum_and_the_finishing_pass_writes_them_whole()
+    {
+        var raw = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("0 0 m 10 10 l S\n", 60)));
+
+        var upstream = new PdfSharp.Pdf.Filters.FlateDecode().Encode(raw, PdfFlateEncodeMode.Default);
+        var ours = PdfFinishing.Deflate(raw);
+
+        Assert.NotEqual(Adler32(raw), upstream.AsSpan(upstream.Length - 4).ToArray());
+        Assert.Equal(Adler32(raw), ours.AsSpan(ours.Length - 4).ToArray());
+        Assert.Equal(raw, PdfFinishing.Inflate(upstream)); // the data itself is all there: re-deflating loses nothing
+    }
+
+    private static byte[] Adler32(byte[] data)
+    {
+        uint a = 1, b = 0;
+        foreach (var x in data)
+        {
+            a = (a + x) % 65521;
+            b = (b + a) % 65521;
+        }
+        var sum = (b << 16) | a;
+        return [(byte)(sum >> 24), (byte)(sum >> 16), (byte)(sum >> 8), (byte)sum];
     }
 
     [Fact]

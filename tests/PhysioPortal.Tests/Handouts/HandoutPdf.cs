@@ -29,6 +29,7 @@ public sealed partial class HandoutPdf
     public static HandoutPdf Read(byte[] pdf)
     {
         Assert.Equal("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5));
+        Checkers.Qpdf.AssertValid(pdf); // every handout a test reads is also checked by qpdf
         using var document = PdfDocument.Open(pdf);
         var pages = document.GetPages().ToList();
         return new HandoutPdf(pages.Select(p => p.Text).ToList(), pages.Select(p => (p.Width, p.Height)).ToList());

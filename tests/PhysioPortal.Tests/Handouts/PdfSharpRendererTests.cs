@@ -53,6 +53,7 @@ public class PdfSharpRendererTests
         foreach (var tagged in new[] { true, false })
         {
             var bytes = new PdfSharpRenderer { Tagged = tagged }.Render(spec);
+            Checkers.Qpdf.AssertValid(bytes, $"the blocks sample (tagged: {tagged})");
             using var pdf = PdfReader.Open(new MemoryStream(bytes), PdfDocumentOpenMode.Import);
             Assert.Equal(1, pdf.PageCount);
             Assert.Equal(tagged, pdf.Internals.Catalog.Elements.ContainsKey("/StructTreeRoot"));

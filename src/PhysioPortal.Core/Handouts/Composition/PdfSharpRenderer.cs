@@ -93,7 +93,9 @@ public sealed partial class PdfSharpRenderer
         }
 
         tagger.EndDocument();
-        document.Save(output, closeStream: false);
+        using var written = new PooledBufferStream(InitialBufferSize);
+        document.Save(written, closeStream: false);
+        PdfFinishing.Finish(written, output, Tagged);
     }
 
     /// <summary>
