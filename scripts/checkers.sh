@@ -30,6 +30,7 @@ ensure_checkers() {
   local dir="$REPO/tests/checkers" stamp="$REPO/tests/checkers/node_modules/.installed"
   if [[ ! -f "$stamp" || "$dir/package-lock.json" -nt "$stamp" ]]; then
     say "Checkers: installing vnu-jar and ical.js from npm (tests/checkers)"
+    mkdir -p "$DATA"
     # --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used instead.
     (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >"$DATA/npm.log" 2>&1) ||
       { tail -n 20 "$DATA/npm.log" >&2; die "npm ci in tests/checkers failed (see .data/npm.log)"; }
