@@ -22,7 +22,10 @@ public sealed class SmtpMailer(IOptions<EmailOptions> options, ILogger<SmtpMaile
     /// <summary>A connection to the SMTP server, opened on the first email and kept open until disposed.</summary>
     public SmtpBatch OpenBatch() => new(options.Value, logger);
 
-    /// <summary>The MIME message for an email: multipart/alternative text + HTML, attachments, extra headers.</summary>
+    /// <summary>
+    /// The MIME message for an email: multipart/alternative text + HTML, attachments, extra headers, Auto-Submitted,
+    /// and a DKIM signature when DKIM is configured.
+    /// </summary>
     public static MimeMessage BuildMessage(OutgoingEmail email, EmailOptions o)
     {
         var message = new MimeMessage();
@@ -34,12 +37,15 @@ public sealed class SmtpMailer(IOptions<EmailOptions> options, ILogger<SmtpMaile
         {
             message.Headers.Add(name, value);
         }
+        // Every email the portal sends is automatic (RFC 3834): auto-replies and out-of-office answers stay away.
+        if (!message.Headers.Contains("Auto-Submitted")) message.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
         foreach (var a in email.Attachments)
         {
             body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
         }
         message.Body = body.ToMessageBody();
+        DkimSigning.SignIfConfigured(message, o);
         return message;
     }
 

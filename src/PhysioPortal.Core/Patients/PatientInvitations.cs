@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
@@ -36,18 +35,11 @@ public sealed class PatientInvitations(PortalDbContext db, PortalContexts contex
         await db.SaveChangesAsync(ct);
 
         var link = $"{publicUrl.TrimEnd('/')}/invite/{token}";
-        var expires = clock.GetUtcNow().Add(LinkLifetime);
-        var text = $"Hello {patient.FirstName},\n\n{clinicName} has set up your home exercise programme on PhysioPortal. " +
-                   $"Choose a password to see your exercises, log your sessions and print your handout:\n\n{link}\n\n" +
-                   $"The link works until {expires:d MMMM yyyy}. If you were not expecting this email, you can ignore it.\n\n{clinicName}";
-        var enc = HtmlEncoder.Default;
-        var html = $"<p>Hello {enc.Encode(patient.FirstName)},</p><p>{enc.Encode(clinicName)} has set up your home exercise programme on PhysioPortal. " +
-                   "Choose a password to see your exercises, log your sessions and print your handout.</p>" +
-                   $"<p><a href=\"{enc.Encode(link)}\" style=\"display:inline-block;padding:12px 20px;background:#0f766e;color:#ffffff;text-decoration:none;border-radius:6px;font-size:18px\">Set up my account</a></p>" +
-                   $"<p>The link works until {expires:d MMMM yyyy}. If you were not expecting this email, you can ignore it.</p><p>{enc.Encode(clinicName)}</p>";
+        var expires = DateOnly.FromDateTime(clock.GetUtcNow().Add(LinkLifetime).UtcDateTime);
+        var email = EmailComposer.Invitation(clinicName, patient.FirstName, link, expires);
         try
         {
-            var messageId = await mailer.SendAsync(new OutgoingEmail(patient.Email, patient.FullName, $"{clinicName}: your exercise programme", text, html) { FromName = clinicName }, ct);
+            var messageId = await mailer.SendAsync(new OutgoingEmail(patient.Email, patient.FullName, email.Subject, email.Text, email.Html) { FromName = clinicName }, ct);
             await RecordAsync(patient, EmailState.Sent, messageId, null, ct);
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException)

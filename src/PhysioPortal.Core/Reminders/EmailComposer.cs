@@ -152,6 +152,32 @@ public static class EmailComposer
         return Build(subject, "Patients who are slipping", parts, m.ClinicName, null, null);
     }
 
+    /// <summary>The invitation to set a password (no unsubscribe: it comes once, because the clinic sent it).</summary>
+    public static ComposedEmail Invitation(string clinicName, string firstName, string link, DateOnly expires)
+    {
+        var parts = new List<Part>
+        {
+            Para($"Hello {firstName},"),
+            Para($"{clinicName} has set up your home exercise programme on PhysioPortal. Choose a password to see your exercises, log your sessions and print your handout."),
+            Button("Set up my account", link),
+            Para($"The link works until {Date(expires)}. If you were not expecting this email, you can ignore it."),
+        };
+        return Build($"{clinicName}: your exercise programme", "Your exercise programme", parts, clinicName, null, null);
+    }
+
+    /// <summary>The password reset link, which goes only to the address that asked (no unsubscribe: it comes when asked for).</summary>
+    public static ComposedEmail PasswordReset(string displayName, string link)
+    {
+        var parts = new List<Part>
+        {
+            Para($"Hello {displayName},"),
+            Para("Someone (we hope you) asked to reset your PhysioPortal password. Choose a new password within two hours:"),
+            Button("Choose a new password", link),
+            Para("If it was not you, ignore this email: your password stays as it is."),
+        };
+        return Build("Reset your PhysioPortal password", "Reset your password", parts, "PhysioPortal", null, null);
+    }
+
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private static string Times(int sessions) => sessions switch
@@ -242,11 +268,12 @@ public static class EmailComposer
         html.Append("</p>");
         if (unsubscribeUrl is not null)
         {
+            // "Stop these emails" trips SpamAssassin's END_FUTURE_EMAILS; "Unsubscribe" says the same plainly.
             text.Append("\n--\nYou get this email because ").Append(clinicName).Append(" set up your exercise routine on PhysioPortal.\n")
-                .Append("Stop these emails: ").Append(unsubscribeUrl).Append('\n');
+                .Append("Unsubscribe: ").Append(unsubscribeUrl).Append('\n');
             html.Append("<hr style=\"border:0;border-top:1px solid #cbd2d9;margin:24px 0 12px\"><p style=\"margin:0;font-size:15px;color:#3e4c59\">You get this email because ")
                 .Append(Enc.Encode(clinicName)).Append(" set up your exercise routine on PhysioPortal. <a href=\"").Append(Enc.Encode(unsubscribeUrl))
-                .Append("\" style=\"color:#0f5f59\">Stop these emails</a></p>");
+                .Append("\" style=\"color:#0f5f59\">Unsubscribe</a></p>");
         }
         html.Append("</div></body></html>");
         return new ComposedEmail(subject, text.ToString(), html.ToString());

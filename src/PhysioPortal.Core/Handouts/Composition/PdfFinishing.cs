@@ -12,9 +12,10 @@ namespace PhysioPortal.Core.Handouts.Composition;
 ///   of the final block and the Adler-32 checksum, so qpdf --check warns "input stream is complete but output may
 ///   still be valid" and strict readers may refuse the stream: each one is inflated and deflated again, terminated;
 /// - PDF/UA: the XMP metadata gets the PDF/UA identification (pdfuaid:part 1) that PDF/UA-1 requires;
-/// - table header cells (TH) get a /Scope attribute (Column: every header row of our tables heads columns).
+/// - table header cells (TH) get a /Scope attribute (Column: every header row of our tables heads columns);
+/// - ToUnicode maps get characters beyond the Basic Multilingual Plane (emoji) as UTF-16, as the PDF format wants.
 /// </summary>
-public static class PdfFinishing
+public static partial class PdfFinishing
 {
     private const string PdfUaIdentification =
         "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"><pdfuaid:part>1</pdfuaid:part></rdf:Description>";
@@ -28,7 +29,9 @@ public static class PdfFinishing
         {
             if (dictionary.Stream is { } stream && dictionary.Elements.GetName("/Filter") == "/FlateDecode")
             {
-                stream.Value = Deflate(Inflate(stream.Value));
+                var raw = Inflate(stream.Value);
+                if (raw.AsSpan().IndexOf("begincmap"u8) >= 0) raw = FixToUnicode(raw);
+                stream.Value = Deflate(raw);
                 dictionary.Elements.SetInteger("/Length", stream.Value.Length);
             }
             if (tagged && dictionary.Elements.GetName("/Type") == "/StructElem" && dictionary.Elements.GetName("/S") == "/TH")
@@ -78,6 +81,27 @@ public static class PdfFinishing
         pdf.Position = begin;
         pdf.Write(padded);
     }
+
+    /// <summary>
+    /// PDFsharp writes a character beyond the Basic Multilingual Plane (an emoji) in a ToUnicode map as its code point
+    /// in hex (&lt;1F44D&gt;), which readers take as two code units and garble; the map wants UTF-16BE, a surrogate
+    /// pair (&lt;D83DDC4D&gt;). Without this an emoji drew but vanished from copied, searched or read-aloud text.
+    /// </summary>
+    internal static byte[] FixToUnicode(byte[] cmap)
+    {
+        var text = Encoding.ASCII.GetString(cmap);
+        var fixedText = NonBmpDestination().Replace(text, m =>
+        {
+            var value = Convert.ToInt32(m.Groups[1].Value, 16);
+            if (value is < 0x10000 or > 0x10FFFF) return m.Value;
+            var utf16 = char.ConvertFromUtf32(value);
+            return $"<{(int)utf16[0]:X4}{(int)utf16[1]:X4}>";
+        });
+        return ReferenceEquals(fixedText, text) || fixedText == text ? cmap : Encoding.ASCII.GetBytes(fixedText);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<([0-9A-Fa-f]{5,6})>")]
+    private static partial System.Text.RegularExpressions.Regex NonBmpDestination();
 
     /// <summary>Inflates zlib data, tolerating a stream that ends without its final block (as PDFsharp writes them).</summary>
     internal static byte[] Inflate(byte[] zlib)

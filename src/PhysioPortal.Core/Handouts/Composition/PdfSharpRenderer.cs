@@ -21,12 +21,14 @@ public sealed partial class PdfSharpRenderer
     {
         EmbeddedFontResolver.EnsureInstalled();
         FontFamily = fontFamily;
-        Measurer = new PdfSharpTextMeasurer(fontFamily);
+        _measurer = new PdfSharpTextMeasurer(fontFamily);
     }
 
     public string FontFamily { get; }
 
-    public ITextMeasurer Measurer { get; }
+    private readonly PdfSharpTextMeasurer _measurer;
+
+    public ITextMeasurer Measurer => _measurer;
 
     /// <summary>Write the logical structure (tagged PDF). On by default.</summary>
     public bool Tagged { get; init; } = true;
@@ -72,7 +74,7 @@ public sealed partial class PdfSharpRenderer
             structure = ua.StructureBuilder;
         }
 
-        var painter = new Painter(FontFamily);
+        var painter = new Painter(_measurer);
         var tagger = new Tagger(structure);
         var pageHeight = laidOut.PageSize.Height;
         foreach (var laidOutPage in laidOut.Pages)
@@ -110,9 +112,9 @@ public sealed partial class PdfSharpRenderer
     private static partial Regex AmpersandPattern();
 
     /// <summary>Draws commands with cached fonts, brushes and pens.</summary>
-    private sealed class Painter(string family)
+    private sealed class Painter(PdfSharpTextMeasurer measurer)
     {
-        private readonly Dictionary<(bool, double), XFont> _fonts = [];
+        private readonly Dictionary<(string, bool, double), XFont> _fonts = [];
         private readonly Dictionary<RgbColor, XBrush> _brushes = [];
         private readonly Dictionary<(RgbColor, double), XPen> _pens = [];
 
@@ -121,8 +123,15 @@ public sealed partial class PdfSharpRenderer
             switch (command)
             {
                 case TextCommand t:
-                    if (!string.IsNullOrEmpty(t.Text))
-                        gfx.DrawString(t.Text, Font(t.Style), Brush(t.Style.Color), t.X, t.Baseline, XStringFormats.BaseLineLeft);
+                    if (string.IsNullOrEmpty(t.Text))
+                        break;
+                    // Visual order, one run per font (a name in Chinese, an emoji in a note: the fallback fonts).
+                    var left = t.X;
+                    foreach (var (text, family, width) in measurer.Runs(t.Text, t.Style))
+                    {
+                        gfx.DrawString(text, Font(family, t.Style), Brush(t.Style.Color), left, t.Baseline, XStringFormats.BaseLineLeft);
+                        left += width;
+                    }
                     break;
                 case RectCommand r:
                     var pen = r.Stroke is { } s ? Pen(s, r.StrokeWidth) : null;
@@ -171,9 +180,9 @@ public sealed partial class PdfSharpRenderer
                 gfx.DrawRoundedRectangle(brush!, rect, size);
         }
 
-        private XFont Font(TextStyle style)
+        private XFont Font(string family, TextStyle style)
         {
-            var key = (style.Bold, style.Size);
+            var key = (family, style.Bold, style.Size);
             if (!_fonts.TryGetValue(key, out var font))
                 _fonts[key] = font = PdfSharpTextMeasurer.CreateFont(family, style.Bold, style.Size);
             return font;

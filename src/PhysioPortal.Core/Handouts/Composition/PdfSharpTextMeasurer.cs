@@ -31,8 +31,8 @@ public sealed class PdfSharpTextMeasurer : ITextMeasurer
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(style);
         double units = 0;
-        foreach (var rune in text.EnumerateRunes())
-            units += Advance(style.Bold, rune);
+        foreach (var rune in ScriptText.Visual(text).EnumerateRunes())
+            units += Advance(EmbeddedFontResolver.FamilyFor(rune.Value, FontFamily), style.Bold, rune);
         return units * style.Size;
     }
 
@@ -49,16 +49,44 @@ public sealed class PdfSharpTextMeasurer : ITextMeasurer
     internal static XFont CreateFont(string family, bool bold, double size) =>
         new(family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
 
-    private double Advance(bool bold, Rune rune)
+    /// <summary>
+    /// The runs of a line as drawn: its characters in visual order (see <see cref="ScriptText"/>), split where the
+    /// family that has the glyphs changes, each with its width.
+    /// </summary>
+    public IReadOnlyList<(string Text, string Family, double Width)> Runs(string text, TextStyle style)
     {
-        var key = (FontFamily, bold, rune.Value);
+        ArgumentNullException.ThrowIfNull(style);
+        var runs = new List<(string, string, double)>();
+        var current = new StringBuilder();
+        string? family = null;
+        double width = 0;
+        foreach (var rune in ScriptText.Visual(text).EnumerateRunes())
+        {
+            var f = EmbeddedFontResolver.FamilyFor(rune.Value, FontFamily);
+            if (family is not null && f != family)
+            {
+                runs.Add((current.ToString(), family, width * style.Size));
+                current.Clear();
+                width = 0;
+            }
+            family = f;
+            current.Append(rune.ToString());
+            width += Advance(f, style.Bold, rune);
+        }
+        if (family is not null) runs.Add((current.ToString(), family, width * style.Size));
+        return runs;
+    }
+
+    private static double Advance(string family, bool bold, Rune rune)
+    {
+        var key = (family, bold, rune.Value);
         if (Advances.TryGetValue(key, out var advance))
             return advance;
         lock (MeasureGate)
         {
             measureContext ??= XGraphics.CreateMeasureContext(
                 new XSize(2000, 2000), XGraphicsUnit.Point, XPageDirection.Downwards);
-            var font = CreateFont(FontFamily, bold, ReferenceSize);
+            var font = CreateFont(family, bold, ReferenceSize);
             advance = measureContext.MeasureString(rune.ToString(), font).Width / ReferenceSize;
         }
 

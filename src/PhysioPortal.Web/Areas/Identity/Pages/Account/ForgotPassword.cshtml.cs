@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using PhysioPortal.Core.Email;
 using PhysioPortal.Core.Identity;
+using PhysioPortal.Core.Reminders;
 using PhysioPortal.Web.Extensions;
 
 namespace PhysioPortal.Web.Areas.Identity.Pages.Account;
@@ -37,15 +37,13 @@ public class ForgotPasswordModel(UserManager<PortalUser> users, SmtpMailer maile
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = $"{portal.Value.PublicUrl.TrimEnd('/')}/Identity/Account/ResetPassword?code={code}&email={Uri.EscapeDataString(user.Email!)}";
-            var text = $"Hello {user.DisplayName},\n\nSomeone (we hope you) asked to reset your PhysioPortal password. " +
-                       $"Choose a new password here within two hours:\n\n{link}\n\nIf it was not you, ignore this email: your password stays as it is.";
-            var html = $"<p>Hello {HtmlEncoder.Default.Encode(user.DisplayName)},</p><p>Someone (we hope you) asked to reset your PhysioPortal password. " +
-                       $"Choose a new password within two hours:</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Choose a new password</a></p>" +
-                       "<p>If it was not you, ignore this email: your password stays as it is.</p>";
+            // The link carries the reset code only, never the address (links end up in logs and browser histories);
+            // the page asks for the address, which a password manager fills in.
+            var link = $"{portal.Value.PublicUrl.TrimEnd('/')}/Identity/Account/ResetPassword?code={code}";
+            var email = EmailComposer.PasswordReset(user.DisplayName, link);
             try
             {
-                await mailer.SendAsync(new OutgoingEmail(user.Email!, user.DisplayName, "Reset your PhysioPortal password", text, html));
+                await mailer.SendAsync(new OutgoingEmail(user.Email!, user.DisplayName, email.Subject, email.Text, email.Html));
             }
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException)
             {
