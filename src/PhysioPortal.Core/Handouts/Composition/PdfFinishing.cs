@@ -7,7 +7,7 @@ namespace PhysioPortal.Core.Handouts.Composition;
 
 /// <summary>
 /// The last pass over a PDF that PDFsharp 6.2.4 has written, for what it cannot be told to do
-/// (docs/decisions/pdf-finishing-pass.md):
+/// (docs/decisions/0006-pdf-finishing-pass.md):
 /// - its FlateDecode encoder ends every compressed stream (page contents, embedded fonts) with a sync flush instead
 ///   of the final block and the Adler-32 checksum, so qpdf --check warns "input stream is complete but output may
 ///   still be valid" and strict readers may refuse the stream: each one is inflated and deflated again, terminated;

@@ -13,7 +13,7 @@ namespace PhysioPortal.Core.Handouts.Composition;
 /// - emoji variation selectors, skin-tone modifiers and joiners are dropped (the fallback font draws the base emoji
 ///   in one colour).
 /// Text without any of these comes back as the same string instance (the common case costs one scan).
-/// See docs/decisions/scripts-in-handouts.md.
+/// See docs/decisions/0008-scripts-in-handouts.md.
 /// </summary>
 public static class ScriptText
 {
