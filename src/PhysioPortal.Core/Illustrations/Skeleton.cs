@@ -1,0 +1,127 @@
+namespace PhysioPortal.Core.Illustrations;
+
+/// <summary>A cross-section of the trunk: its centre, orientation, half-depth (front to back) and half-width.</summary>
+public readonly record struct TrunkSection(Vec3 Center, Rotation Frame, double HalfDepth, double HalfWidth);
+
+/// <summary>
+/// The joint positions of a <see cref="Pose"/> in the world, found by forward kinematics from the hips outward.
+/// </summary>
+public sealed class Skeleton
+{
+    private readonly Dictionary<Landmark, Vec3> _points = [];
+    private readonly Dictionary<(Side, string), Rotation> _frames = [];
+
+    private Skeleton(Pose pose)
+    {
+        Pose = pose;
+        var pelvis = Rotation.AboutY(pose.Yaw).Then(Rotation.AboutZ(-pose.Pitch)).Then(Rotation.AboutX(pose.Roll));
+        var hips = pose.Hips;
+        var lumbarBase = hips + pelvis.Apply(new Vec3(0, Body.PelvisRise, 0));
+        var lumbar = pelvis.Then(Spine(pose.Lumbar));
+        var waist = lumbarBase + lumbar.Apply(new Vec3(0, Body.Lumbar, 0));
+        var thorax = lumbar.Then(Spine(pose.Thorax));
+        var neckBase = waist + thorax.Apply(new Vec3(-pose.ChinTuck * 0.3, Body.Thorax, 0));
+        var neck = thorax.Then(Spine(pose.Neck));
+        var headJoint = neckBase + neck.Apply(new Vec3(0, Body.Neck, 0)) - thorax.Apply(new Vec3(pose.ChinTuck, 0, 0));
+        var head = neck.Then(Rotation.AboutZ(-pose.HeadFlexion));
+        HeadFrame = head;
+        PelvisFrame = pelvis;
+        ThoraxFrame = thorax;
+        Set(Landmark.Hips, hips);
+        Set(Landmark.Waist, waist);
+        Set(Landmark.Chest, waist + thorax.Apply(new Vec3(0.005, 0.08, 0)));
+        Set(Landmark.NeckBase, neckBase);
+        Set(Landmark.Head, headJoint + head.Apply(new Vec3(0.012, 0.046, 0)));
+        Set(Landmark.Nose, headJoint + head.Apply(new Vec3(0.012 + Body.HeadRadius, 0.036, 0)));
+
+        Sections =
+        [
+            new(hips + pelvis.Apply(new Vec3(-0.004, 0.0, 0)), pelvis, 0.066, 0.105),
+            new(lumbarBase, lumbar, 0.062, 0.096),
+            new(waist, lumbar, 0.058, 0.09),
+            new(waist + thorax.Apply(new Vec3(0.006, 0.075, 0)), thorax, 0.064, 0.1),
+            new(waist + thorax.Apply(new Vec3(0, Body.ShoulderRise, 0)), thorax, 0.058, 0.125),
+        ];
+        BumpCenter = waist + lumbar.Apply(new Vec3(0.062, -0.035, 0));
+
+        foreach (var side in new[] { Side.Left, Side.Right })
+        {
+            var s = (int)side;
+            var hip = hips + pelvis.Apply(new Vec3(0, 0, s * Body.HipWidth / 2));
+            var leg = pose.Leg(side);
+            var thigh = pelvis.Then(Limb(leg.Flexion, leg.Abduction, leg.Rotation, s));
+            var knee = hip + thigh.Apply(new Vec3(0, -Body.Thigh, 0));
+            var shank = thigh.Then(Rotation.AboutZ(-leg.Knee));
+            var ankle = knee + shank.Apply(new Vec3(0, -Body.Shank, 0));
+            var foot = shank.Then(Rotation.AboutZ(leg.Ankle));
+            _frames[(side, "thigh")] = thigh;
+            _frames[(side, "shank")] = shank;
+            Set(side == Side.Left ? Landmark.LeftHip : Landmark.RightHip, hip);
+            Set(side == Side.Left ? Landmark.LeftKnee : Landmark.RightKnee, knee);
+            Set(side == Side.Left ? Landmark.LeftAnkle : Landmark.RightAnkle, ankle);
+            var sole = -(Body.AnkleHeight - Body.FootWidth / 2);
+            Set(side == Side.Left ? Landmark.LeftHeel : Landmark.RightHeel, ankle + foot.Apply(new Vec3(-0.028, sole, 0)));
+            Set(side == Side.Left ? Landmark.LeftToe : Landmark.RightToe, ankle + foot.Apply(new Vec3(Body.FootLength - 0.028 - Body.FootWidth / 2, sole, 0)));
+
+            var shoulder = waist + thorax.Apply(new Vec3(pose.ShoulderReach, Body.ShoulderRise + pose.Shrug, s * Body.ShoulderWidth / 2));
+            var arm = pose.Arm(side);
+            var upper = thorax.Then(Limb(arm.Flexion, arm.Abduction, arm.Rotation, s));
+            var elbow = shoulder + upper.Apply(new Vec3(0, -Body.UpperArm, 0));
+            var fore = upper.Then(Rotation.AboutZ(arm.Elbow));
+            var wrist = elbow + fore.Apply(new Vec3(0, -Body.Forearm, 0));
+            var hand = fore.Then(Rotation.AboutZ(arm.Wrist));
+            _frames[(side, "upper arm")] = upper;
+            _frames[(side, "forearm")] = fore;
+            Set(side == Side.Left ? Landmark.LeftShoulder : Landmark.RightShoulder, shoulder);
+            Set(side == Side.Left ? Landmark.LeftElbow : Landmark.RightElbow, elbow);
+            Set(side == Side.Left ? Landmark.LeftWrist : Landmark.RightWrist, wrist);
+            // The hand is drawn to the knuckles' end; the round cap adds the rest of its length.
+            Set(side == Side.Left ? Landmark.LeftHand : Landmark.RightHand, wrist + hand.Apply(new Vec3(0, -(Body.Hand - Body.ForearmWidth / 2), 0)));
+        }
+    }
+
+    public Pose Pose { get; }
+
+    /// <summary>The trunk from the pelvis up to the shoulders, bottom first.</summary>
+    public IReadOnlyList<TrunkSection> Sections { get; }
+
+    public Rotation HeadFrame { get; }
+
+    public Rotation PelvisFrame { get; }
+
+    public Rotation ThoraxFrame { get; }
+
+    /// <summary>The frame of a limb segment: "thigh", "shank", "upper arm" or "forearm".</summary>
+    public Rotation Frame(Side side, string segment) => _frames[(side, segment)];
+
+    public Vec3 BumpCenter { get; }
+
+    public Vec3 this[Landmark landmark] => _points[landmark];
+
+    public static Skeleton Of(Pose pose) => new(pose);
+
+    /// <summary>The rigid segments as (name, from, to, length): what "lengths never change" is checked on.</summary>
+    public IEnumerable<(string Name, Vec3 From, Vec3 To, double Length)> Segments()
+    {
+        foreach (var (side, l) in new[] { (Side.Left, "left"), (Side.Right, "right") })
+        {
+            var left = side == Side.Left;
+            yield return ($"{l} upper arm", this[left ? Landmark.LeftShoulder : Landmark.RightShoulder], this[left ? Landmark.LeftElbow : Landmark.RightElbow], Body.UpperArm);
+            yield return ($"{l} forearm", this[left ? Landmark.LeftElbow : Landmark.RightElbow], this[left ? Landmark.LeftWrist : Landmark.RightWrist], Body.Forearm);
+            yield return ($"{l} thigh", this[left ? Landmark.LeftHip : Landmark.RightHip], this[left ? Landmark.LeftKnee : Landmark.RightKnee], Body.Thigh);
+            yield return ($"{l} shank", this[left ? Landmark.LeftKnee : Landmark.RightKnee], this[left ? Landmark.LeftAnkle : Landmark.RightAnkle], Body.Shank);
+        }
+
+        yield return ("hips", this[Landmark.LeftHip], this[Landmark.RightHip], Body.HipWidth);
+        yield return ("lumbar spine", Sections[1].Center, this[Landmark.Waist], Body.Lumbar);
+    }
+
+    private void Set(Landmark landmark, Vec3 point) => _points[landmark] = point;
+
+    private static Rotation Spine(SpineAngles a) =>
+        Rotation.AboutZ(-a.Flexion).Then(Rotation.AboutX(a.SideBend)).Then(Rotation.AboutY(-a.Rotation));
+
+    /// <summary>Flexion about the side axis, then abduction away from the midline, then rotation about the limb.</summary>
+    private static Rotation Limb(double flexion, double abduction, double rotation, int side) =>
+        Rotation.AboutZ(flexion).Then(Rotation.AboutX(-side * abduction)).Then(Rotation.AboutY(-side * rotation));
+}
