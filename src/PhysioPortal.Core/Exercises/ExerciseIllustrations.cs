@@ -81,285 +81,219 @@ public static class ExerciseIllustrations
 
         // ── Upper back ──
         var stand = Standing(0.7);
-        d["upper-back-stretch"] = new()
-        {
-            View = View.Side,
-            Start = stand.FromShoulders(0.13, -0.1, 80),
-            End = (stand with { Thorax = new(Flexion: 22), Neck = new(Flexion: 15), ShoulderReach = 0.035 }).FromShoulders(0.33, -0.02, 10),
-            StartCaption = "standing tall with the fingers linked in front of the chest",
-            EndCaption = "arms reaching forward, palms away, the upper back rounded",
-            Arrows = [new MoveArrow(Landmark.LeftHand, Bend: 0.15, Dy: 0.1)],
-        };
-        d["shoulder-rolls"] = new()
-        {
-            View = View.Side,
-            Start = stand with { Shrug = 0.035, ShoulderReach = 0.03, LeftArm = new(Flexion: 4), RightArm = new(Flexion: 4) },
-            End = stand with { Shrug = -0.005, ShoulderReach = -0.03, LeftArm = new(Flexion: -6), RightArm = new(Flexion: -6) },
-            StartCaption = "standing, the shoulders lifted toward the ears and forward",
-            EndCaption = "the shoulders drawn back and down, completing the circle",
-            Arrows = [new TurnArrow(Landmark.LeftShoulder, 0.09, 120, -300)],
-        };
-        d["chest-opener"] = new()
-        {
-            View = View.Side,
-            Start = stand.FromShoulders(-0.08, -0.3, -100),
-            End = (stand with { Thorax = new(Flexion: -8), ShoulderReach = -0.03, Neck = new(Flexion: -5) }).FromShoulders(-0.18, -0.26, -140),
-            StartCaption = "standing with the hands linked behind the back",
-            EndCaption = "shoulders back, chest lifted, the joined hands raised a little away from the back",
-            Arrows = [new MoveArrow(Landmark.LeftHand, Bend: -0.2, Dx: -0.06)],
-        };
+        d["upper-back-stretch"] = Upright(
+            View.Side,
+            stand.FromShoulders(0.13, -0.1, 80),
+            (stand with { Thorax = new(Flexion: 22), Neck = new(Flexion: 15), ShoulderReach = 0.035 }).FromShoulders(0.33, -0.02, 10),
+            "standing tall with the fingers linked in front of the chest",
+            "arms reaching forward, palms away, the upper back rounded",
+            [new MoveArrow(Landmark.LeftHand, Bend: 0.15, Dy: 0.1)]);
+        d["shoulder-rolls"] = Upright(
+            View.Side,
+            stand with { Shrug = 0.035, ShoulderReach = 0.03, LeftArm = new(Flexion: 4), RightArm = new(Flexion: 4) },
+            stand with { Shrug = -0.005, ShoulderReach = -0.03, LeftArm = new(Flexion: -6), RightArm = new(Flexion: -6) },
+            "standing, the shoulders lifted toward the ears and forward",
+            "the shoulders drawn back and down, completing the circle",
+            [new TurnArrow(Landmark.LeftShoulder, 0.09, 120, -300)]);
+        d["chest-opener"] = Upright(
+            View.Side,
+            stand.FromShoulders(-0.08, -0.3, -100),
+            (stand with { Thorax = new(Flexion: -8), ShoulderReach = -0.03, Neck = new(Flexion: -5) }).FromShoulders(-0.18, -0.26, -140),
+            "standing with the hands linked behind the back",
+            "shoulders back, chest lifted, the joined hands raised a little away from the back",
+            [new MoveArrow(Landmark.LeftHand, Bend: -0.2, Dx: -0.06)]);
         var sitFront = SittingFront();
         d["seated-twist"] = Twist(sitFront, "sitting tall near the front of a chair, hands on the thighs");
 
         // ── Lower back ──
         var fours = AllFours();
-        d["cat-camel-stretch"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = AllFours(pitch: 60, lumbar: new(Flexion: 24), thorax: new(Flexion: 22)) with { Neck = new(Flexion: 30), HeadFlexion = 10 },
-            End = AllFours(pitch: 92, lumbar: new(Flexion: -16), thorax: new(Flexion: -8)) with { Neck = new(Flexion: -32) },
-            StartCaption = "on hands and knees with the back rounded up and the chin dropped",
-            EndCaption = "the back gently sinking toward the floor and the head raised to look ahead",
-            Props = [Mat()],
-            Arrows = [new PointArrow(Landmark.Waist, -90, 0.12, Dy: 0.16)],
-        };
+        d["cat-camel-stretch"] = Floor(
+            View.Side,
+            AllFours(pitch: 60, lumbar: new(Flexion: 24), thorax: new(Flexion: 22)) with { Neck = new(Flexion: 30), HeadFlexion = 10 },
+            AllFours(pitch: 92, lumbar: new(Flexion: -16), thorax: new(Flexion: -8)) with { Neck = new(Flexion: -32) },
+            "on hands and knees with the back rounded up and the chin dropped",
+            "the back gently sinking toward the floor and the head raised to look ahead",
+            [new PointArrow(Landmark.Waist, -90, 0.12, Dy: 0.16)],
+            props: [Mat()]);
         var back = LyingOnBack(1.0);
         var hook = back.Step(Side.Left, 1.28, Body.AnkleHeight, 0).Step(Side.Right, 1.28, Body.AnkleHeight, 0).Grounded();
-        d["knee-to-chest-stretch"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = back,
-            End = HoldThigh(back.WithLeg(Side.Left, new(Flexion: 115, Knee: 125, Ankle: -20))),
-            StartCaption = "lying on the back with both legs straight",
-            EndCaption = "one knee drawn toward the chest with both hands behind the thigh, the other leg resting",
-            Props = [Mat()],
-            Arrows = [new MoveArrow(Landmark.LeftKnee, Bend: -0.25, Dy: 0.06)],
-        };
-        d["pelvic-tilts"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = hook,
-            End = Tilted(hook),
-            StartCaption = "lying on the back, knees bent and feet flat",
-            EndCaption = "the hips tipped so the small of the back presses into the floor",
-            Props = [Mat()],
-            Arrows = [new TurnArrow(Landmark.Hips, 0.12, 150, -80, Dy: 0.02)],
-        };
+        d["knee-to-chest-stretch"] = Floor(
+            View.Side,
+            back,
+            HoldThigh(back.WithLeg(Side.Left, new(Flexion: 115, Knee: 125, Ankle: -20))),
+            "lying on the back with both legs straight",
+            "one knee drawn toward the chest with both hands behind the thigh, the other leg resting",
+            [new MoveArrow(Landmark.LeftKnee, Bend: -0.25, Dy: 0.06)],
+            props: [Mat()]);
+        d["pelvic-tilts"] = Floor(
+            View.Side,
+            hook,
+            Tilted(hook),
+            "lying on the back, knees bent and feet flat",
+            "the hips tipped so the small of the back presses into the floor",
+            [new TurnArrow(Landmark.Hips, 0.12, 150, -80, Dy: 0.02)],
+            props: [Mat()]);
         d["bridge-pose"] = Bridge(hook, bump: false);
 
         // ── Core ──
         var prone = LyingFaceDown(0.63);
-        d["plank"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = PalmsBesideShoulders((prone with { LeftLeg = new(Flexion: -6, Ankle: 5), RightLeg = new(Flexion: -6, Ankle: 5) }).Grounded()),
-            End = Plank(),
-            StartCaption = "lying face down, palms under the shoulders and toes curled under",
-            EndCaption = "pushed up onto the hands and toes, the body in one straight line from head to heels",
-            Props = [Mat()],
-            EndContacts = Contacts.BothHandsDown,
-            Arrows = [new PointArrow(Landmark.Chest, 90, 0.16, Dx: 0.16, Dy: 0.02)],
-        };
+        d["plank"] = Floor(
+            View.Side,
+            PalmsBesideShoulders((prone with { LeftLeg = new(Flexion: -6, Ankle: 5), RightLeg = new(Flexion: -6, Ankle: 5) }).Grounded()),
+            Plank(),
+            "lying face down, palms under the shoulders and toes curled under",
+            "pushed up onto the hands and toes, the body in one straight line from head to heels",
+            [new PointArrow(Landmark.Chest, 90, 0.16, Dx: 0.16, Dy: 0.02)],
+            props: [Mat()],
+            endContacts: Contacts.BothHandsDown);
         var flat = AllFours(pitch: 80);
-        d["bird-dog"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = flat,
-            End = flat.WithArm(Side.Right, new(Flexion: 170, Elbow: 0)).WithLeg(Side.Left, new(Flexion: -8, Knee: 0, Ankle: -30)),
-            StartCaption = "on hands and knees with a flat back",
-            EndCaption = "one arm reaching straight ahead and the opposite leg straight back, the back still flat",
-            Props = [Mat()],
-            EndContacts = Contacts.None,
-            Arrows = [new MoveArrow(Landmark.LeftAnkle, Bend: 0.2, Dy: 0.05)],
-        };
+        d["bird-dog"] = Floor(
+            View.Side,
+            flat,
+            flat.WithArm(Side.Right, new(Flexion: 170, Elbow: 0)).WithLeg(Side.Left, new(Flexion: -8, Knee: 0, Ankle: -30)),
+            "on hands and knees with a flat back",
+            "one arm reaching straight ahead and the opposite leg straight back, the back still flat",
+            [new MoveArrow(Landmark.LeftAnkle, Bend: 0.2, Dy: 0.05)],
+            props: [Mat()],
+            endContacts: Contacts.None);
         var proneArms = prone with { LeftArm = new(Flexion: 175), RightArm = new(Flexion: 175) };
-        d["superman"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = proneArms.Grounded(),
-            End = (proneArms with
+        d["superman"] = Floor(
+            View.Side,
+            proneArms.Grounded(),
+            (proneArms with
             {
                 Lumbar = new(Flexion: -7), Thorax = new(Flexion: -8), Neck = new(Flexion: 0),
                 LeftArm = new(Flexion: 168), RightArm = new(Flexion: 168),
                 LeftLeg = new(Flexion: -9, Ankle: -45), RightLeg = new(Flexion: -9, Ankle: -45),
             }).Grounded(),
-            StartCaption = "lying face down, legs straight and arms stretched out past the head",
-            EndCaption = "arms, chest and legs lifted a little off the floor, eyes on the floor",
-            Props = [Mat()],
-            EndContacts = Contacts.FrontOnFloor,
-            Arrows = [new MoveArrow(Landmark.LeftWrist, Bend: 0, Dx: -0.12, Dy: 0.1, Scale: 2.5), new MoveArrow(Landmark.LeftAnkle, Bend: 0, Dx: 0.12, Dy: 0.1, Scale: 2.5)],
-        };
+            "lying face down, legs straight and arms stretched out past the head",
+            "arms, chest and legs lifted a little off the floor, eyes on the floor",
+            [new MoveArrow(Landmark.LeftWrist, Bend: 0, Dx: -0.12, Dy: 0.1, Scale: 2.5), new MoveArrow(Landmark.LeftAnkle, Bend: 0, Dx: 0.12, Dy: 0.1, Scale: 2.5)],
+            props: [Mat()],
+            endContacts: Contacts.FrontOnFloor);
         var bug = (back with { LeftArm = new(Flexion: 90), RightArm = new(Flexion: 90) })
             .WithLegs(new(Flexion: 90, Knee: 90, Ankle: -20)).Grounded();
-        d["dead-bug"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = bug,
-            End = (bug with { RightArm = new(Flexion: 165) }).WithLeg(Side.Left, new(Flexion: 25, Knee: 5, Ankle: -20)),
-            StartCaption = "lying on the back, arms reaching up, hips and knees bent at right angles",
-            EndCaption = "one arm lowered back past the head and the opposite leg straightened toward the floor",
-            Props = [Mat()],
-            Arrows = [new MoveArrow(Landmark.LeftAnkle, Bend: -0.2, Dy: 0.05)],
-        };
+        d["dead-bug"] = Floor(
+            View.Side,
+            bug,
+            (bug with { RightArm = new(Flexion: 165) }).WithLeg(Side.Left, new(Flexion: 25, Knee: 5, Ankle: -20)),
+            "lying on the back, arms reaching up, hips and knees bent at right angles",
+            "one arm lowered back past the head and the opposite leg straightened toward the floor",
+            [new MoveArrow(Landmark.LeftAnkle, Bend: -0.2, Dy: 0.05)],
+            props: [Mat()]);
 
         // ── Flexibility ──
         d["childs-pose"] = ChildsPose();
         d["pigeon-pose"] = Pigeon(fours);
-        d["forward-fold"] = new()
-        {
-            View = View.Side,
-            Start = stand,
-            End = Fold(stand),
-            StartCaption = "standing up straight, knees soft",
-            EndCaption = "bent forward from the hips, hands hanging toward the toes, head and arms heavy",
-            Arrows = [new MoveArrow(Landmark.Head, Bend: -0.25, Dx: 0.08)],
-        };
-        d["standing-hamstring-stretch"] = new()
-        {
-            View = View.Side,
-            Start = stand,
-            End = HamstringFloor(),
-            StartCaption = "standing up straight",
-            EndCaption = "one heel ahead on the floor with the toes up, back knee bent, leaning forward from the hips with a straight back",
-            Arrows = [new MoveArrow(Landmark.Chest, Bend: -0.2, Dx: 0.1, Dy: 0.12)],
-        };
+        d["forward-fold"] = Upright(
+            View.Side,
+            stand,
+            Fold(stand),
+            "standing up straight, knees soft",
+            "bent forward from the hips, hands hanging toward the toes, head and arms heavy",
+            [new MoveArrow(Landmark.Head, Bend: -0.25, Dx: 0.08)]);
+        d["standing-hamstring-stretch"] = Upright(
+            View.Side,
+            stand,
+            HamstringFloor(),
+            "standing up straight",
+            "one heel ahead on the floor with the toes up, back knee bent, leaning forward from the hips with a straight back",
+            [new MoveArrow(Landmark.Chest, Bend: -0.2, Dx: 0.1, Dy: 0.12)]);
 
         // ── Posture ──
         d["wall-angels"] = WallAngels();
-        d["scapular-squeeze"] = new()
-        {
-            View = View.Side,
-            Start = stand with { ShoulderReach = 0.02, Thorax = new(Flexion: 6) },
-            End = stand with { ShoulderReach = -0.035, Shrug = -0.008, LeftArm = new(Flexion: -10, Elbow: 10), RightArm = new(Flexion: -10, Elbow: 10) },
-            StartCaption = "standing with the arms hanging loosely",
-            EndCaption = "shoulder blades squeezed back and slightly down, without shrugging",
-            Arrows = [new PointArrow(Landmark.LeftShoulder, 180, 0.12, Dx: -0.15, Dy: -0.03)],
-        };
-        d["upper-back-extension"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = proneArms.Grounded(),
-            End = (proneArms with { Thorax = new(Flexion: -20), Lumbar = new(Flexion: -6), LeftArm = new(Flexion: 165), RightArm = new(Flexion: 165), ShoulderReach = -0.02 }).Grounded(),
-            StartCaption = "lying face down with the arms stretched out past the head",
-            EndCaption = "chest and arms lifted a little, hips and legs resting on the floor",
-            Props = [Mat()],
-            Arrows = [new MoveArrow(Landmark.LeftWrist, Bend: 0, Dx: -0.12, Dy: 0.1, Scale: 2.5)],
-        };
+        d["scapular-squeeze"] = Upright(
+            View.Side,
+            stand with { ShoulderReach = 0.02, Thorax = new(Flexion: 6) },
+            stand with { ShoulderReach = -0.035, Shrug = -0.008, LeftArm = new(Flexion: -10, Elbow: 10), RightArm = new(Flexion: -10, Elbow: 10) },
+            "standing with the arms hanging loosely",
+            "shoulder blades squeezed back and slightly down, without shrugging",
+            [new PointArrow(Landmark.LeftShoulder, 180, 0.12, Dx: -0.15, Dy: -0.03)]);
+        d["upper-back-extension"] = Floor(
+            View.Side,
+            proneArms.Grounded(),
+            (proneArms with { Thorax = new(Flexion: -20), Lumbar = new(Flexion: -6), LeftArm = new(Flexion: 165), RightArm = new(Flexion: 165), ShoulderReach = -0.02 }).Grounded(),
+            "lying face down with the arms stretched out past the head",
+            "chest and arms lifted a little, hips and legs resting on the floor",
+            [new MoveArrow(Landmark.LeftWrist, Bend: 0, Dx: -0.12, Dy: 0.1, Scale: 2.5)],
+            props: [Mat()]);
         var sit = Sitting(0.72);
-        d["neck-retraction"] = new()
-        {
-            View = View.Side,
-            Start = sit with { ChinTuck = -0.025 },
-            End = sit with { ChinTuck = 0.03 },
-            StartCaption = "sitting tall, looking straight ahead",
-            EndCaption = "the chin slid straight back, the head level",
-            Props = [Chair(0.72)],
-            Arrows = [new MoveArrow(Landmark.Nose, Bend: 0, Dy: 0.1, Scale: 2.5)],
-        };
+        d["neck-retraction"] = Upright(
+            View.Side,
+            sit with { ChinTuck = -0.025 },
+            sit with { ChinTuck = 0.03 },
+            "sitting tall, looking straight ahead",
+            "the chin slid straight back, the head level",
+            [new MoveArrow(Landmark.Nose, Bend: 0, Dy: 0.1, Scale: 2.5)],
+            props: [Chair(0.72)]);
 
         // ── Hips ──
         d["hip-flexor-stretch"] = HipFlexor();
         d["piriformis-stretch"] = Piriformis(hook);
         d["seated-figure-four-stretch"] = FigureFourSeated(sitFront);
-        d["lunges"] = new()
-        {
-            View = View.Side,
-            Start = stand,
-            End = Lunge(),
-            StartCaption = "standing up straight",
-            EndCaption = "a long step forward with both knees bent, the front knee above the ankle",
-            EndContacts = Contacts.OneFootDown,
-            Arrows = [new MoveArrow(Landmark.Hips, Bend: 0, Dx: -0.0, Dy: 0.0, Scale: 1)],
-        };
+        d["lunges"] = Upright(
+            View.Side,
+            stand,
+            Lunge(),
+            "standing up straight",
+            "a long step forward with both knees bent, the front knee above the ankle",
+            [new MoveArrow(Landmark.Hips, Bend: 0, Dx: -0.0, Dy: 0.0, Scale: 1)],
+            endContacts: Contacts.OneFootDown);
 
         // ── At work ──
         d["seated-spinal-twist"] = Twist(sitFront, "sitting tall in a desk chair, feet flat");
         var camelSit = Sitting(0.72);
-        d["chair-cat-camel-stretch"] = new()
-        {
-            View = View.Side,
-            Start = HandsOnThighs(camelSit with { Lumbar = new(Flexion: 15), Thorax = new(Flexion: 25), Neck = new(Flexion: 35) }),
-            End = HandsOnThighs(camelSit with { Lumbar = new(Flexion: -12), Thorax = new(Flexion: -8), Neck = new(Flexion: -15) }),
-            StartCaption = "sitting with the back rounded and the chin dropped, hands on the thighs",
-            EndCaption = "the lower back arched, the chest lifted, looking forward",
-            Props = [Chair(0.72)],
-            Arrows = [new MoveArrow(Landmark.Chest, Bend: 0, Dx: 0.12)],
-        };
+        d["chair-cat-camel-stretch"] = Upright(
+            View.Side,
+            HandsOnThighs(camelSit with { Lumbar = new(Flexion: 15), Thorax = new(Flexion: 25), Neck = new(Flexion: 35) }),
+            HandsOnThighs(camelSit with { Lumbar = new(Flexion: -12), Thorax = new(Flexion: -8), Neck = new(Flexion: -15) }),
+            "sitting with the back rounded and the chin dropped, hands on the thighs",
+            "the lower back arched, the chest lifted, looking forward",
+            [new MoveArrow(Landmark.Chest, Bend: 0, Dx: 0.12)],
+            props: [Chair(0.72)]);
         d["desk-shoulder-stretch"] = DeskShoulder();
         d["standing-hamstring-stretch-desk"] = HamstringChair();
 
         // ── Pregnancy ──
-        d["pregnancy-cat-camel-stretch"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = AllFours(pitch: 64, lumbar: new(Flexion: 20), thorax: new(Flexion: 18)) with { Neck = new(Flexion: 30), Bump = true },
-            End = AllFours(lumbar: new(Flexion: 0), thorax: new(Flexion: 0)) with { Neck = new(Flexion: -25), Bump = true },
-            StartCaption = "on hands and knees with the back rounded up and the head down",
-            EndCaption = "the back lowered only to flat and the head lifted to look ahead",
-            Props = [Mat()],
-            Arrows = [new PointArrow(Landmark.Waist, -90, 0.12, Dy: 0.16)],
-        };
-        d["prenatal-pelvic-tilts"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = AllFours(pitch: 80) with { Bump = true },
-            End = AllFours(pitch: 70, lumbar: new(Flexion: 14), thorax: new(Flexion: 0)) with { Bump = true },
-            StartCaption = "on hands and knees with a flat back",
-            EndCaption = "the tailbone tucked under so the lower back rounds up gently",
-            Props = [Mat()],
-            Arrows = [new TurnArrow(Landmark.Hips, 0.1, 160, -90, Dy: 0.03)],
-        };
+        d["pregnancy-cat-camel-stretch"] = Floor(
+            View.Side,
+            AllFours(pitch: 64, lumbar: new(Flexion: 20), thorax: new(Flexion: 18)) with { Neck = new(Flexion: 30), Bump = true },
+            AllFours(lumbar: new(Flexion: 0), thorax: new(Flexion: 0)) with { Neck = new(Flexion: -25), Bump = true },
+            "on hands and knees with the back rounded up and the head down",
+            "the back lowered only to flat and the head lifted to look ahead",
+            [new PointArrow(Landmark.Waist, -90, 0.12, Dy: 0.16)],
+            props: [Mat()]);
+        d["prenatal-pelvic-tilts"] = Floor(
+            View.Side,
+            AllFours(pitch: 80) with { Bump = true },
+            AllFours(pitch: 70, lumbar: new(Flexion: 14), thorax: new(Flexion: 0)) with { Bump = true },
+            "on hands and knees with a flat back",
+            "the tailbone tucked under so the lower back rounds up gently",
+            [new TurnArrow(Landmark.Hips, 0.1, 160, -90, Dy: 0.03)],
+            props: [Mat()]);
         d["pregnancy-bridge-pose"] = Bridge(hook with { Bump = true }, bump: true);
         d["side-lying-leg-lifts"] = SideLyingLegLift();
 
         // ── Sciatica ──
         d["sciatic-nerve-glide"] = NerveGlide();
-        d["knee-to-shoulder-stretch"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = back,
-            End = HoldKnee(back.WithLeg(Side.Left, new(Flexion: 112, Abduction: -20, Knee: 110, Ankle: -20))),
-            StartCaption = "lying on the back with both legs straight",
-            EndCaption = "one knee held with both hands and pulled up and across toward the opposite shoulder",
-            Props = [Mat()],
-            Arrows = [new MoveArrow(Landmark.LeftKnee, Bend: -0.25, Dy: 0.06)],
-        };
+        d["knee-to-shoulder-stretch"] = Floor(
+            View.Side,
+            back,
+            HoldKnee(back.WithLeg(Side.Left, new(Flexion: 112, Abduction: -20, Knee: 110, Ankle: -20))),
+            "lying on the back with both legs straight",
+            "one knee held with both hands and pulled up and across toward the opposite shoulder",
+            [new MoveArrow(Landmark.LeftKnee, Bend: -0.25, Dy: 0.06)],
+            props: [Mat()]);
         d["standing-piriformis-stretch"] = StandingPiriformis();
         var pressStart = PalmsBesideShoulders(prone);
-        d["prone-press-ups"] = new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = pressStart,
-            End = PressUp(pressStart),
-            StartCaption = "lying face down, palms on the floor beside the shoulders",
-            EndCaption = "arms straightened to raise the chest while the hips stay on the floor",
-            Props = [Mat()],
-            Arrows = [new MoveArrow(Landmark.Head, Bend: 0.1, Dx: 0.1)],
-        };
+        d["prone-press-ups"] = Floor(
+            View.Side,
+            pressStart,
+            PressUp(pressStart),
+            "lying face down, palms on the floor beside the shoulders",
+            "arms straightened to raise the chest while the hips stay on the floor",
+            [new MoveArrow(Landmark.Head, Bend: 0.1, Dx: 0.1)],
+            props: [Mat()]);
 
         // ── Scoliosis ──
         d["seated-side-bend"] = SideBend(sitFront);
@@ -367,6 +301,26 @@ public static class ExerciseIllustrations
         d["side-plank"] = SidePlank();
         return d;
     }
+
+    /// <summary>A floor exercise: a wide, low frame.</summary>
+    private static Illustration Floor(View view, Pose start, Pose end, string startCaption, string endCaption, Arrow[] arrows,
+        Prop[]? props = null, Contacts? endContacts = null, double height = LowHeight) =>
+        Upright(view, start, end, startCaption, endCaption, arrows, props, endContacts, height) with { FrameWidth = LowWidth };
+
+    /// <summary>A standing, sitting or kneeling exercise: the standard frame (or <paramref name="height"/> tall).</summary>
+    private static Illustration Upright(View view, Pose start, Pose end, string startCaption, string endCaption, Arrow[] arrows,
+        Prop[]? props = null, Contacts? endContacts = null, double height = 1.3) => new()
+        {
+            View = view,
+            FrameHeight = height,
+            Start = start,
+            End = end,
+            StartCaption = startCaption,
+            EndCaption = endCaption,
+            Arrows = arrows,
+            Props = props ?? [],
+            EndContacts = endContacts,
+        };
 
     private static Prop Mat() => new(PropKind.Mat, 0.05, Width: LowWidth - 0.1);
 
@@ -410,16 +364,14 @@ public static class ExerciseIllustrations
         var seat = b[Landmark.Hips] + new Vec3(-0.12, -0.02, 0.2);
         turned = turned with { RightArm = new(Flexion: 40, Abduction: -20, Elbow: 30), LeftArm = new(Flexion: -20, Abduction: 25, Elbow: 10) };
         turned = turned.PlaceWrist(Side.Right, outside).PlaceWrist(Side.Left, seat);
-        return new()
-        {
-            View = View.Front,
-            Start = sitFront,
-            End = turned,
-            StartCaption = startCaption,
-            EndCaption = "the upper body turned, looking back over the shoulder, a hand on the outside of the opposite thigh",
-            Props = [new Prop(PropKind.Chair, 0.75)],
-            Arrows = [new MoveArrow(Landmark.Nose, Bend: 0.3, Dy: 0.12, Scale: 2.5)],
-        };
+        return Upright(
+            View.Front,
+            sitFront,
+            turned,
+            startCaption,
+            "the upper body turned, looking back over the shoulder, a hand on the outside of the opposite thigh",
+            [new MoveArrow(Landmark.Nose, Bend: 0.3, Dy: 0.12, Scale: 2.5)],
+            props: [new Prop(PropKind.Chair, 0.75)]);
     }
 
     private static Pose Tilted(Pose hook)
@@ -448,19 +400,15 @@ public static class ExerciseIllustrations
                 break;
         }
 
-        return new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = ArmsOnFloor(hook),
-            End = lifted,
-            StartCaption = "lying on the back, knees bent, feet flat, arms by the sides",
-            EndCaption = bump ? "the hips gently lifted, shoulders resting on the floor" : "the hips lifted until shoulders, hips and knees are in one straight line",
-            Props = [Mat()],
-            EndContacts = Contacts.BothFeetDown,
-            Arrows = [new MoveArrow(Landmark.Hips, Bend: 0, Dy: -0.0, Dx: 0.0, Scale: 1.4)],
-        };
+        return Floor(
+            View.Side,
+            ArmsOnFloor(hook),
+            lifted,
+            "lying on the back, knees bent, feet flat, arms by the sides",
+            bump ? "the hips gently lifted, shoulders resting on the floor" : "the hips lifted until shoulders, hips and knees are in one straight line",
+            [new MoveArrow(Landmark.Hips, Bend: 0, Dy: -0.0, Dx: 0.0, Scale: 1.4)],
+            props: [Mat()],
+            endContacts: Contacts.BothFeetDown);
     }
 
     private static Pose ArmsOnFloor(Pose pose)
@@ -545,18 +493,14 @@ public static class ExerciseIllustrations
         var fb = Skeleton.Of(folded);
         var reach = fb[Landmark.Head].X + 0.16;
         folded = folded.Reach(Side.Left, reach, Body.ForearmWidth / 2, 0).Reach(Side.Right, reach, Body.ForearmWidth / 2, 0);
-        return new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = kneel,
-            End = folded,
-            StartCaption = "kneeling, sitting back toward the heels",
-            EndCaption = "folded forward with the arms stretched along the floor and the head resting down",
-            Props = [Mat()],
-            Arrows = [new MoveArrow(Landmark.Head, Bend: -0.3, Dy: 0.1)],
-        };
+        return Floor(
+            View.Side,
+            kneel,
+            folded,
+            "kneeling, sitting back toward the heels",
+            "folded forward with the arms stretched along the floor and the head resting down",
+            [new MoveArrow(Landmark.Head, Bend: -0.3, Dy: 0.1)],
+            props: [Mat()]);
     }
 
     private static Illustration Pigeon(Pose fours)
@@ -583,19 +527,15 @@ public static class ExerciseIllustrations
         pigeon = pigeon.PlaceLeg(Side.Left, b => Math.Abs(b[Landmark.LeftKnee].Y - Body.ThighWidth / 2)
             + (b[Landmark.LeftAnkle] - new Vec3(hips.X - 0.02, Body.ShankWidth / 2 + 0.01, -0.12)).Length + Sunk(b, "left"));
         pigeon = HandsDown(pigeon, 0.02);
-        return new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = fours,
-            End = pigeon,
-            StartCaption = "on hands and knees",
-            EndCaption = "one knee forward on the floor with the shin angled across, the other leg stretched straight back, hips level",
-            Props = [Mat()],
-            EndContacts = Contacts.OneKneeDown | Contacts.BothHandsDown,
-            Arrows = [new MoveArrow(Landmark.RightAnkle, Bend: 0, Dy: 0.08)],
-        };
+        return Floor(
+            View.Side,
+            fours,
+            pigeon,
+            "on hands and knees",
+            "one knee forward on the floor with the shin angled across, the other leg stretched straight back, hips level",
+            [new MoveArrow(Landmark.RightAnkle, Bend: 0, Dy: 0.08)],
+            props: [Mat()],
+            endContacts: Contacts.OneKneeDown | Contacts.BothHandsDown);
     }
 
     /// <summary>Both palms on the floor ahead of the shoulders, the arms straight but for <paramref name="slack"/>.</summary>
@@ -640,16 +580,14 @@ public static class ExerciseIllustrations
         var goal = new ArmAngles(Abduction: 85, Rotation: 90, Elbow: 90);
         var up = new ArmAngles(Abduction: 150, Rotation: 90, Elbow: 35);
         var stand = new Pose { Hips = new Vec3(0, Body.HipHeight, 0), LeftLeg = new(Abduction: 4), RightLeg = new(Abduction: 4) }.Grounded();
-        return new()
-        {
-            View = View.Front,
-            Start = stand.WithArms(goal),
-            End = stand.WithArms(up),
-            StartCaption = "back against a wall, arms raised like a goalpost with the backs of the hands on the wall",
-            EndCaption = "arms slid up the wall, hands and elbows staying in contact",
-            Props = [new Prop(PropKind.Wall, 0)],
-            Arrows = [new MoveArrow(Landmark.LeftHand, Bend: 0, Dx: 0.12)],
-        };
+        return Upright(
+            View.Front,
+            stand.WithArms(goal),
+            stand.WithArms(up),
+            "back against a wall, arms raised like a goalpost with the backs of the hands on the wall",
+            "arms slid up the wall, hands and elbows staying in contact",
+            [new MoveArrow(Landmark.LeftHand, Bend: 0, Dx: 0.12)],
+            props: [new Prop(PropKind.Wall, 0)]);
     }
 
     private static Illustration HipFlexor()
@@ -672,16 +610,14 @@ public static class ExerciseIllustrations
             return p.Step(Side.Right, p.Hips.X + 0.3, Body.AnkleHeight, 0);
         }
 
-        return new()
-        {
-            View = View.Side,
-            Start = Half(2, 0),
-            End = Half(20, 8),
-            StartCaption = "kneeling on one knee on a cushion, the other foot planted ahead, hands on the hips",
-            EndCaption = "tailbone tucked and the body shifted forward to stretch the front of the kneeling hip",
-            Props = [new Prop(PropKind.Pillow, kneeX - 0.02, Width: 0.22)],
-            Arrows = [new MoveArrow(Landmark.Hips, Bend: 0, Dy: -0.02, Scale: 2)],
-        };
+        return Upright(
+            View.Side,
+            Half(2, 0),
+            Half(20, 8),
+            "kneeling on one knee on a cushion, the other foot planted ahead, hands on the hips",
+            "tailbone tucked and the body shifted forward to stretch the front of the kneeling hip",
+            [new MoveArrow(Landmark.Hips, Bend: 0, Dy: -0.02, Scale: 2)],
+            props: [new Prop(PropKind.Pillow, kneeX - 0.02, Width: 0.22)]);
     }
 
     private static Illustration Piriformis(Pose hook)
@@ -698,19 +634,15 @@ public static class ExerciseIllustrations
 
         var start = Cross(hook);
         var end = HoldThigh(Cross(hook.WithLeg(Side.Left, new(Flexion: 100, Knee: 95, Ankle: 0))));
-        return new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = start,
-            End = end,
-            StartCaption = "lying on the back, knees bent, one ankle resting across the other knee",
-            EndCaption = "both hands behind the supporting thigh drawing it toward the chest",
-            Props = [Mat()],
-            EndContacts = Contacts.BackOnSupport,
-            Arrows = [new MoveArrow(Landmark.LeftKnee, Bend: -0.2, Dy: 0.1)],
-        };
+        return Floor(
+            View.Side,
+            start,
+            end,
+            "lying on the back, knees bent, one ankle resting across the other knee",
+            "both hands behind the supporting thigh drawing it toward the chest",
+            [new MoveArrow(Landmark.LeftKnee, Bend: -0.2, Dy: 0.1)],
+            props: [Mat()],
+            endContacts: Contacts.BackOnSupport);
     }
 
     private static Illustration FigureFourSeated(Pose sitFront)
@@ -722,17 +654,15 @@ public static class ExerciseIllustrations
         var rightKnee = Skeleton.Of(crossed)[Landmark.RightKnee];
         crossed = crossed.PlaceWrist(Side.Right, rightKnee + new Vec3(0, Body.ThighWidth / 2 + 0.02, 0))
             .PlaceWrist(Side.Left, rest + new Vec3(0, 0.06, 0.02));
-        return new()
-        {
-            View = View.Front,
-            Start = sitFront,
-            End = crossed,
-            StartCaption = "sitting on a chair, feet flat",
-            EndCaption = "one ankle resting on the other knee in the shape of a 4, a hand pressing gently down on the raised knee",
-            Props = [new Prop(PropKind.Chair, 0.75)],
-            EndContacts = Contacts.PelvisOnSeat | Contacts.OneFootDown,
-            Arrows = [new PointArrow(Landmark.RightKnee, -90, 0.12, Dy: 0.2)],
-        };
+        return Upright(
+            View.Front,
+            sitFront,
+            crossed,
+            "sitting on a chair, feet flat",
+            "one ankle resting on the other knee in the shape of a 4, a hand pressing gently down on the raised knee",
+            [new PointArrow(Landmark.RightKnee, -90, 0.12, Dy: 0.2)],
+            props: [new Prop(PropKind.Chair, 0.75)],
+            endContacts: Contacts.PelvisOnSeat | Contacts.OneFootDown);
     }
 
     private static Pose Lunge()
@@ -766,16 +696,14 @@ public static class ExerciseIllustrations
         var hinge = new Pose { Hips = new Vec3(0.45, 0.5, 0), Pitch = 85, Neck = new(Flexion: 15) };
         hinge = hinge.Step(Side.Left, 0.45, Body.AnkleHeight, 0).Step(Side.Right, 0.45, Body.AnkleHeight, 0).Grounded();
         hinge = hinge.Reach(Side.Left, edge + 0.02, Prop.DeskHeight + 0.03, 0).Reach(Side.Right, edge + 0.02, Prop.DeskHeight + 0.03, 0);
-        return new()
-        {
-            View = View.Side,
-            Start = start,
-            End = hinge,
-            StartCaption = "standing facing a desk, holding its edge with both hands",
-            EndCaption = "feet walked back and bent forward from the hips, arms straight, back flat and the head between the arms",
-            Props = [new Prop(PropKind.Desk, edge)],
-            Arrows = [new MoveArrow(Landmark.Hips, Bend: 0, Dy: 0.08)],
-        };
+        return Upright(
+            View.Side,
+            start,
+            hinge,
+            "standing facing a desk, holding its edge with both hands",
+            "feet walked back and bent forward from the hips, arms straight, back flat and the head between the arms",
+            [new MoveArrow(Landmark.Hips, Bend: 0, Dy: 0.08)],
+            props: [new Prop(PropKind.Desk, edge)]);
     }
 
     private static Illustration HamstringChair()
@@ -788,17 +716,15 @@ public static class ExerciseIllustrations
         var b = Skeleton.Of(end);
         var on = b[Landmark.LeftHip] + (b[Landmark.LeftKnee] - b[Landmark.LeftHip]) * 0.9 + new Vec3(0, 0.05, 0);
         end = end.Reach(Side.Left, on.X, on.Y, -30).Reach(Side.Right, on.X - 0.02, on.Y, -30);
-        return new()
-        {
-            View = View.Side,
-            Start = start,
-            End = end,
-            StartCaption = "standing facing a sturdy chair",
-            EndCaption = "one heel resting on the seat with the leg straight, leaning forward from the hips with a straight back",
-            Props = [new Prop(PropKind.Chair, front, Flipped: true)],
-            EndContacts = Contacts.OneFootDown,
-            Arrows = [new MoveArrow(Landmark.LeftAnkle, Bend: 0.25, Dy: 0.06)],
-        };
+        return Upright(
+            View.Side,
+            start,
+            end,
+            "standing facing a sturdy chair",
+            "one heel resting on the seat with the leg straight, leaning forward from the hips with a straight back",
+            [new MoveArrow(Landmark.LeftAnkle, Bend: 0.25, Dy: 0.06)],
+            props: [new Prop(PropKind.Chair, front, Flipped: true)],
+            endContacts: Contacts.OneFootDown);
     }
 
     private static Illustration SideLyingLegLift()
@@ -812,18 +738,14 @@ public static class ExerciseIllustrations
             LeftArm = new(Flexion: 20, Elbow: 30),
             Neck = new(SideBend: 0),
         }.Grounded();
-        return new()
-        {
-            View = View.Front,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = lying.WithLeg(Side.Left, new(Abduction: -10)),
-            End = lying.WithLeg(Side.Left, new(Abduction: 30)),
-            StartCaption = "lying on one side, legs straight and stacked, head resting on the lower arm, a pillow under the belly",
-            EndCaption = "the top leg lifted slowly, kept straight and in line with the body",
-            Props = [Mat(), new Prop(PropKind.Pillow, 0.85, Width: 0.18)],
-            Arrows = [new MoveArrow(Landmark.LeftAnkle, Bend: -0.2, Dy: 0.0)],
-        };
+        return Floor(
+            View.Front,
+            lying.WithLeg(Side.Left, new(Abduction: -10)),
+            lying.WithLeg(Side.Left, new(Abduction: 30)),
+            "lying on one side, legs straight and stacked, head resting on the lower arm, a pillow under the belly",
+            "the top leg lifted slowly, kept straight and in line with the body",
+            [new MoveArrow(Landmark.LeftAnkle, Bend: -0.2, Dy: 0.0)],
+            props: [Mat(), new Prop(PropKind.Pillow, 0.85, Width: 0.18)]);
     }
 
     private static Illustration NerveGlide()
@@ -835,17 +757,15 @@ public static class ExerciseIllustrations
         var straight = sit.WithLeg(Side.Left, sit.LeftLeg with { Knee = 8, Ankle = 15 });
         var end = HandsOnThighs(straight with { Neck = new(Flexion: -30), HeadFlexion = -10 }).WithLeg(Side.Left, straight.LeftLeg);
         _ = hip;
-        return new()
-        {
-            View = View.Side,
-            Start = start,
-            End = end,
-            StartCaption = "sitting tall, the knee bent, toes pointed and the chin down",
-            EndCaption = "the knee straightened with the toes pulled up while the head tips back to look up",
-            Props = [Chair(0.72)],
-            EndContacts = Contacts.PelvisOnSeat | Contacts.OneFootDown,
-            Arrows = [new MoveArrow(Landmark.LeftAnkle, Bend: 0.2, Dx: 0.05)],
-        };
+        return Upright(
+            View.Side,
+            start,
+            end,
+            "sitting tall, the knee bent, toes pointed and the chin down",
+            "the knee straightened with the toes pulled up while the head tips back to look up",
+            [new MoveArrow(Landmark.LeftAnkle, Bend: 0.2, Dx: 0.05)],
+            props: [Chair(0.72)],
+            endContacts: Contacts.PelvisOnSeat | Contacts.OneFootDown);
     }
 
     private static Illustration StandingPiriformis()
@@ -868,17 +788,15 @@ public static class ExerciseIllustrations
         squat = squat.PlaceAnkle(Side.Left, rest);
         var crossedKnee = Skeleton.Of(squat)[Landmark.LeftKnee];
         squat = squat.PlaceWrist(Side.Left, crossedKnee + new Vec3(0, Body.ThighWidth / 2 + 0.02, 0)).PlaceWrist(Side.Right, grip with { Y = grip.Y - 0.02 });
-        return new()
-        {
-            View = View.Front,
-            Start = start,
-            End = squat,
-            StartCaption = "standing tall beside a chair, holding it with one hand",
-            EndCaption = "one ankle crossed above the other knee, the standing knee bent and the hips pushed back",
-            Props = [new Prop(PropKind.Chair, chairX)],
-            EndContacts = Contacts.OneFootDown,
-            Arrows = [new MoveArrow(Landmark.LeftAnkle, Bend: 0.2)],
-        };
+        return Upright(
+            View.Front,
+            start,
+            squat,
+            "standing tall beside a chair, holding it with one hand",
+            "one ankle crossed above the other knee, the standing knee bent and the hips pushed back",
+            [new MoveArrow(Landmark.LeftAnkle, Bend: 0.2)],
+            props: [new Prop(PropKind.Chair, chairX)],
+            endContacts: Contacts.OneFootDown);
     }
 
     private static Illustration SideBend(Pose sitFront)
@@ -892,16 +810,14 @@ public static class ExerciseIllustrations
             RightArm = new(Abduction: 165, Elbow: 15),
             LeftArm = new(Abduction: 8, Elbow: 0),
         };
-        return new()
-        {
-            View = View.Front,
-            Start = start,
-            End = end,
-            StartCaption = "sitting tall, one arm raised over the head",
-            EndCaption = "leaning to the side, the lower hand sliding down the leg, both buttocks on the seat",
-            Props = [new Prop(PropKind.Chair, 0.75)],
-            Arrows = [new MoveArrow(Landmark.RightHand, Bend: -0.2, Dy: 0.06)],
-        };
+        return Upright(
+            View.Front,
+            start,
+            end,
+            "sitting tall, one arm raised over the head",
+            "leaning to the side, the lower hand sliding down the leg, both buttocks on the seat",
+            [new MoveArrow(Landmark.RightHand, Bend: -0.2, Dy: 0.06)],
+            props: [new Prop(PropKind.Chair, 0.75)]);
     }
 
     private static Illustration FoamRolling()
@@ -924,18 +840,14 @@ public static class ExerciseIllustrations
             return p.Step(Side.Left, p.Hips.X + 0.3, Body.AnkleHeight, 0).Step(Side.Right, p.Hips.X + 0.3, Body.AnkleHeight, 0);
         }
 
-        return new()
-        {
-            View = View.Side,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = On(0.6, 3),
-            End = On(0.6, 4),
-            StartCaption = "lying back with a foam roller across the middle of the back, knees bent, hands behind the head, hips lifted a little",
-            EndCaption = "rolled slowly so the roller moves up to the shoulder blades",
-            Props = [new Prop(PropKind.FoamRoller, 0.6)],
-            Arrows = [new MoveArrow(Landmark.Hips, Bend: 0, Dy: 0.1, Scale: 2)],
-        };
+        return Floor(
+            View.Side,
+            On(0.6, 3),
+            On(0.6, 4),
+            "lying back with a foam roller across the middle of the back, knees bent, hands behind the head, hips lifted a little",
+            "rolled slowly so the roller moves up to the shoulder blades",
+            [new MoveArrow(Landmark.Hips, Bend: 0, Dy: 0.1, Scale: 2)],
+            props: [new Prop(PropKind.FoamRoller, 0.6)]);
     }
 
     private static Illustration SidePlank()
@@ -979,19 +891,15 @@ public static class ExerciseIllustrations
 
         var start = Solve(24, b => BodyGeometry.Capsules(b).First(c => c.Name == "right thigh").Bottom);
         var end = Solve(0, b => BodyGeometry.Capsules(b).First(c => c.Name == "right foot").Bottom);
-        return new()
-        {
-            View = View.Front,
-            FrameWidth = LowWidth,
-            FrameHeight = LowHeight,
-            Start = start,
-            End = end,
-            StartCaption = "lying on one side, propped on the forearm with the elbow under the shoulder, legs stacked",
-            EndCaption = "the hips lifted so the body makes a straight line from head to feet",
-            Props = [Mat()],
-            EndContacts = Contacts.ForearmDown | Contacts.OneFootDown,
-            Arrows = [new PointArrow(Landmark.Hips, 90, 0.12, Dy: -0.16)],
-        };
+        return Floor(
+            View.Front,
+            start,
+            end,
+            "lying on one side, propped on the forearm with the elbow under the shoulder, legs stacked",
+            "the hips lifted so the body makes a straight line from head to feet",
+            [new PointArrow(Landmark.Hips, 90, 0.12, Dy: -0.16)],
+            props: [Mat()],
+            endContacts: Contacts.ForearmDown | Contacts.OneFootDown);
     }
 
 }

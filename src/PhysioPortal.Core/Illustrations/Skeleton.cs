@@ -47,36 +47,31 @@ public sealed class Skeleton
         foreach (var side in new[] { Side.Left, Side.Right })
         {
             var s = (int)side;
+            Landmark L(Landmark left, Landmark right) => side == Side.Left ? left : right;
             var hip = hips + pelvis.Apply(new Vec3(0, 0, s * Body.HipWidth / 2));
             var leg = pose.Leg(side);
-            var thigh = pelvis.Then(Limb(leg.Flexion, leg.Abduction, leg.Rotation, s));
-            var knee = hip + thigh.Apply(new Vec3(0, -Body.Thigh, 0));
-            var shank = thigh.Then(Rotation.AboutZ(-leg.Knee));
-            var ankle = knee + shank.Apply(new Vec3(0, -Body.Shank, 0));
+            var (thigh, knee, shank, ankle) = Chain(pelvis, hip, Limb(leg.Flexion, leg.Abduction, leg.Rotation, s), Body.Thigh, -leg.Knee, Body.Shank);
             var foot = shank.Then(Rotation.AboutZ(leg.Ankle));
+            var sole = -(Body.AnkleHeight - Body.FootWidth / 2);
             _frames[(side, "thigh")] = thigh;
             _frames[(side, "shank")] = shank;
-            Set(side == Side.Left ? Landmark.LeftHip : Landmark.RightHip, hip);
-            Set(side == Side.Left ? Landmark.LeftKnee : Landmark.RightKnee, knee);
-            Set(side == Side.Left ? Landmark.LeftAnkle : Landmark.RightAnkle, ankle);
-            var sole = -(Body.AnkleHeight - Body.FootWidth / 2);
-            Set(side == Side.Left ? Landmark.LeftHeel : Landmark.RightHeel, ankle + foot.Apply(new Vec3(-0.028, sole, 0)));
-            Set(side == Side.Left ? Landmark.LeftToe : Landmark.RightToe, ankle + foot.Apply(new Vec3(Body.FootLength - 0.028 - Body.FootWidth / 2, sole, 0)));
+            Set(L(Landmark.LeftHip, Landmark.RightHip), hip);
+            Set(L(Landmark.LeftKnee, Landmark.RightKnee), knee);
+            Set(L(Landmark.LeftAnkle, Landmark.RightAnkle), ankle);
+            Set(L(Landmark.LeftHeel, Landmark.RightHeel), ankle + foot.Apply(new Vec3(-0.028, sole, 0)));
+            Set(L(Landmark.LeftToe, Landmark.RightToe), ankle + foot.Apply(new Vec3(Body.FootLength - 0.028 - Body.FootWidth / 2, sole, 0)));
 
             var shoulder = waist + thorax.Apply(new Vec3(pose.ShoulderReach, Body.ShoulderRise + pose.Shrug, s * Body.ShoulderWidth / 2));
             var arm = pose.Arm(side);
-            var upper = thorax.Then(Limb(arm.Flexion, arm.Abduction, arm.Rotation, s));
-            var elbow = shoulder + upper.Apply(new Vec3(0, -Body.UpperArm, 0));
-            var fore = upper.Then(Rotation.AboutZ(arm.Elbow));
-            var wrist = elbow + fore.Apply(new Vec3(0, -Body.Forearm, 0));
-            var hand = fore.Then(Rotation.AboutZ(arm.Wrist));
+            var (upper, elbow, fore, wrist) = Chain(thorax, shoulder, Limb(arm.Flexion, arm.Abduction, arm.Rotation, s), Body.UpperArm, arm.Elbow, Body.Forearm);
             _frames[(side, "upper arm")] = upper;
             _frames[(side, "forearm")] = fore;
-            Set(side == Side.Left ? Landmark.LeftShoulder : Landmark.RightShoulder, shoulder);
-            Set(side == Side.Left ? Landmark.LeftElbow : Landmark.RightElbow, elbow);
-            Set(side == Side.Left ? Landmark.LeftWrist : Landmark.RightWrist, wrist);
+            Set(L(Landmark.LeftShoulder, Landmark.RightShoulder), shoulder);
+            Set(L(Landmark.LeftElbow, Landmark.RightElbow), elbow);
+            Set(L(Landmark.LeftWrist, Landmark.RightWrist), wrist);
             // The hand is drawn to the knuckles' end; the round cap adds the rest of its length.
-            Set(side == Side.Left ? Landmark.LeftHand : Landmark.RightHand, wrist + hand.Apply(new Vec3(0, -(Body.Hand - Body.ForearmWidth / 2), 0)));
+            var hand = fore.Then(Rotation.AboutZ(arm.Wrist));
+            Set(L(Landmark.LeftHand, Landmark.RightHand), wrist + hand.Apply(new Vec3(0, -(Body.Hand - Body.ForearmWidth / 2), 0)));
         }
     }
 
@@ -117,6 +112,17 @@ public sealed class Skeleton
     }
 
     private void Set(Landmark landmark, Vec3 point) => _points[landmark] = point;
+
+    /// <summary>Two segments hanging from <paramref name="root"/>: the first turned by <paramref name="joint"/> in its
+    /// parent's frame, the second bent by <paramref name="bend"/> degrees about the first one's side axis.</summary>
+    private static (Rotation First, Vec3 Middle, Rotation Second, Vec3 End) Chain(
+        Rotation parent, Vec3 root, Rotation joint, double first, double bend, double second)
+    {
+        var a = parent.Then(joint);
+        var middle = root + a.Apply(new Vec3(0, -first, 0));
+        var b = a.Then(Rotation.AboutZ(bend));
+        return (a, middle, b, middle + b.Apply(new Vec3(0, -second, 0)));
+    }
 
     private static Rotation Spine(SpineAngles a) =>
         Rotation.AboutZ(-a.Flexion).Then(Rotation.AboutX(a.SideBend)).Then(Rotation.AboutY(-a.Rotation));
