@@ -372,6 +372,7 @@ handouts() {
     HANDOUT_ALL+=("$(awk '/^handouts per second, [0-9]+ cores/ { print $6 }' "$file")")
     HANDOUT_CORES="$(awk '/^handouts per second, [0-9]+ cores/ { print $4 }' "$file")"
     say "  median $(printf '%s' "${HANDOUT_MS[-1]}") ms, ${HANDOUT_ONE[-1]}/s on one thread, ${HANDOUT_ALL[-1]}/s on $HANDOUT_CORES cores"
+    say "  $(grep -E '^text-only handout' "$file" | awk '{ print "text-only in the same run: median " $6 " ms" }'); pictures cost $(awk '/^pictures cost/ { print $4 " %" }' "$file"); $(grep '^file size' "$file" | sed 's/ *(goal.*//; s/file size, pictured \/ text-only */file /')"
   done
 }
 

@@ -63,6 +63,23 @@ internal static class HandoutBench
             bestParallel = Math.Min(bestParallel, wall.Elapsed.TotalSeconds);
         }
 
+        // The same handout without pictures, measured in this run by the same rounds, in turn with the pictured one
+        // (a shared machine slows both alike): what the pictures cost.
+        var textOnly = model with { Exercises = [.. model.Exercises.Select(e => e with { Slug = null })] };
+        var textSample = document.Render(textOnly);
+        for (var i = 0; i < options.Warmup; i++)
+            RenderOnce(document, textOnly);
+        double[]? bestText = null;
+        for (var r = 0; r < options.Rounds; r++)
+        {
+            var pictured = MeasureRound(document, renderer, model, options.Count, sample.Length);
+            var plain = MeasureRound(document, renderer, textOnly, options.Count, textSample.Length);
+            if (Percentile(pictured.Total, 0.5) < Percentile(best!.Total, 0.5))
+                best = pictured;
+            if (bestText is null || Percentile(plain.Total, 0.5) < Percentile(bestText, 0.5))
+                bestText = plain.Total;
+        }
+
         var median = Percentile(best!.Total, 0.5);
         Console.WriteLine("                                   median      p90      min");
         Row("whole handout (ms)", best.Total);
@@ -74,6 +91,11 @@ internal static class HandoutBench
         Console.WriteLine($"handouts per second, {cores} cores      {parallelCount / bestParallel,8:F0}   ({parallelCount} renders in {bestParallel * 1000:F0} ms)");
         Console.WriteLine($"bytes allocated per handout        {best.AllocatedPerHandout,8:N0}   ({best.Gen0} gen-0, {best.Gen2} gen-2 collections in {best.Count} renders)");
         Console.WriteLine($"medians of all rounds (ms)         {string.Join("  ", medians.Select(m => m.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Console.WriteLine();
+        var textMedian = Percentile(bestText!, 0.5);
+        Row("text-only handout, same run (ms)", bestText!);
+        Console.WriteLine($"pictures cost (median)             {(median / textMedian - 1) * 100,7:+0.0;-0.0} %   (goal: at most +25 %)");
+        Console.WriteLine($"file size, pictured / text-only    {sample.Length / 1024.0,7:F1} KB / {textSample.Length / 1024.0:F1} KB   (goal: under 150 KB)");
         return 0;
     }
 

@@ -22,6 +22,32 @@ if (args.Length > 1 && args[0] == "debug")
     return 0;
 }
 
+if (args.Length > 1 && args[0] == "handout")
+{
+    // A sample handout with 8 illustrated exercises, to look at the vector figures on paper.
+    string[] sample = ["childs-pose", "cat-camel-stretch", "bird-dog", "dead-bug", "plank", "side-plank", "wall-angels", "standing-hamstring-stretch-desk"];
+    var model = new PhysioPortal.Core.Handouts.HandoutModel
+    {
+        ClinicName = "Harbour Physio",
+        PatientName = "Maeve Byrne",
+        ClinicianName = "Aoife Ní Bhriain",
+        Date = new DateOnly(2026, 12, 2),
+        RoutineTitle = "Lower back routine",
+        LogUrl = "https://physio.example/me/log",
+        Exercises = [.. sample.Select((slug, i) =>
+        {
+            var seed = ExerciseLibrary.Exercises.Single(e => e.Slug == slug);
+            return new PhysioPortal.Core.Handouts.HandoutExercise
+            {
+                Number = i + 1, Slug = slug, Name = seed.Name, Steps = seed.Steps, DosageLine = seed.Dosage.ToString(),
+                StartingPosition = seed.Position.Label(), Equipment = seed.Equipment.Label(),
+            };
+        })],
+    };
+    File.WriteAllBytes(args[1], new PhysioPortal.Core.Handouts.HandoutDocument().Render(model));
+    return 0;
+}
+
 var output = args.Length > 0 ? args[0] : Path.Combine(".data", "illustrations");
 var perPage = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 Directory.CreateDirectory(output);

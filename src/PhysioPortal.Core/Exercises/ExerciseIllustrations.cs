@@ -15,6 +15,8 @@ public static class ExerciseIllustrations
     private const double LowHeight = 0.8;
     private static readonly ConcurrentDictionary<(string Slug, string Name, bool Overlaid), string> SvgCache = new();
 
+    private static readonly Dictionary<string, string> BuiltInNames = ExerciseLibrary.Exercises.ToDictionary(e => e.Slug, e => e.Name, StringComparer.Ordinal);
+
     public static IReadOnlyDictionary<string, Illustration> All { get; } = Build();
 
     /// <summary>The illustration of a built-in exercise, or null (a clinic's own exercise).</summary>
@@ -62,9 +64,14 @@ public static class ExerciseIllustrations
             yield return ("inside the frame", x);
     }
 
+    /// <summary>The illustration of the built-in exercise with this slug and this name, or null: a clinic's own
+    /// exercise (or a snapshot of one) never borrows a built-in pose.</summary>
+    public static Illustration? ForExercise(string? slug, string name) =>
+        For(slug) is { } ill && BuiltInNames.TryGetValue(slug!, out var builtIn) && builtIn == name ? ill : null;
+
     private static string? Svg(string? slug, string name, bool overlaid)
     {
-        var ill = For(slug);
+        var ill = ForExercise(slug, name);
         if (ill is null)
             return null;
         return SvgCache.GetOrAdd((slug!, name, overlaid), key =>

@@ -12,6 +12,9 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
 {
     private static readonly string[] WholeWeek = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
+    /// <summary>Width of an exercise's two frames beside its steps, in points (about 7 cm).</summary>
+    private const double FigureWidth = 200;
+
     public HandoutDocument()
         : this(new PdfSharpRenderer())
     {
@@ -139,12 +142,18 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
         if (!string.IsNullOrWhiteSpace(exercise.DosageLine))
             block.Items.Add(new Paragraph(Capitalised(exercise.DosageLine.Trim()), Dosage));
 
+        var figure = HandoutFigures.For(exercise.Slug, exercise.Name, FigureWidth);
         if (exercise.Steps.Count > 0)
         {
             var steps = new ListBlock { BodyStyle = Body, LabelStyle = StepNumber, ItemSpacing = 3, SpaceBefore = 2 };
             foreach (var step in exercise.Steps)
                 steps.Item(step);
-            block.Items.Add(steps);
+            // The two frames beside the steps, inside the block that is never split.
+            block.Items.Add(figure is null ? steps : new Row { Spacing = 14 }.Relative(steps).Fixed(figure, FigureWidth));
+        }
+        else if (figure is not null)
+        {
+            block.Items.Add(figure);
         }
 
         if (exercise.Cautions.Count > 0)

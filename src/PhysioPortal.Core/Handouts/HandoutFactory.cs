@@ -105,6 +105,7 @@ public sealed class HandoutFactory(PortalDbContext db)
             {
                 Number = i + 1,
                 Name = e.Name,
+                Slug = e.Slug,
                 StartingPosition = e.StartingPosition.Label(),
                 Equipment = e.Equipment == Equipment.None ? null : e.Equipment.Label(),
                 DosageLine = e.Dosage.ToString(),

@@ -58,6 +58,9 @@ public sealed record HandoutExercise
 
     public required string Name { get; init; }
 
+    /// <summary>The exercise's slug: a built-in exercise is drawn beside its steps (<see cref="HandoutFigures"/>).</summary>
+    public string? Slug { get; init; }
+
     public string? StartingPosition { get; init; }
 
     public string? Equipment { get; init; }

@@ -66,4 +66,29 @@ public sealed record Drawing(double Width, double Height, IReadOnlyList<MarkGrou
 
     /// <summary>The y of the floor line (the top of the floor band).</summary>
     public double FloorY { get; init; }
+
+    /// <summary>Every mark in painting order with its colour (#RRGGBB): each group's halo first (the marks grown by
+    /// the halo, in the background colour), then the group itself. For back ends that draw shape by shape.</summary>
+    public IEnumerable<(Mark Mark, string Color)> Painted()
+    {
+        foreach (var group in Groups)
+        {
+            if (group.Halo)
+            {
+                foreach (var mark in group.Marks)
+                    yield return (Grown(mark, HaloWidth), "#FFFFFF");
+            }
+
+            foreach (var mark in group.Marks)
+                yield return (mark, Palette.Hex(mark.Ink));
+        }
+    }
+
+    private static Mark Grown(Mark mark, double by) => mark switch
+    {
+        StrokeMark s => s with { Width = s.Width + 2 * by },
+        FillMark f => f with { Rounding = f.Rounding + 2 * by },
+        CircleMark c => c with { Radius = c.Radius + by },
+        _ => mark,
+    };
 }

@@ -164,9 +164,54 @@ public sealed partial class PdfSharpRenderer
                     using (var image = XImage.FromStream(stream))
                         gfx.DrawImage(image, i.X, i.Y, i.Width, i.Height);
                     break;
+                case VectorCommand v:
+                    DrawVectors(gfx, v);
+                    break;
                 case LinkCommand:
                     break; // the annotation is added by the tagger
             }
+        }
+
+        private void DrawVectors(XGraphics gfx, VectorCommand v)
+        {
+            XPoint[] Points(IReadOnlyList<(double X, double Y)> points) => [.. points.Select(p => new XPoint(v.X + p.X, v.Y + p.Y))];
+            foreach (var shape in v.Shapes)
+            {
+                switch (shape)
+                {
+                    case VectorLine line when line.Points.Count > 0:
+                        var points = Points(line.Points);
+                        if (points.Length == 1)
+                            points = [points[0], points[0]];
+                        gfx.DrawLines(RoundPen(line.Color, line.Width), points);
+                        break;
+                    case VectorPolygon polygon when polygon.Points.Count > 2:
+                        var pen = polygon.Rounding > 0 ? RoundPen(polygon.Color, polygon.Rounding) : null;
+                        if (pen is null)
+                            gfx.DrawPolygon(Brush(polygon.Color), Points(polygon.Points), XFillMode.Winding);
+                        else
+                            gfx.DrawPolygon(pen, Brush(polygon.Color), Points(polygon.Points), XFillMode.Winding);
+                        break;
+                    case VectorCircle c:
+                        gfx.DrawEllipse(Brush(c.Color), v.X + c.X - c.Radius, v.Y + c.Y - c.Radius, 2 * c.Radius, 2 * c.Radius);
+                        break;
+                }
+            }
+        }
+
+        private XPen RoundPen(RgbColor color, double width)
+        {
+            var key = (color, -width); // negative width: the round-capped variant, kept apart from plain pens
+            if (!_pens.TryGetValue(key, out var pen))
+            {
+                _pens[key] = pen = new XPen(XColor.FromArgb(color.R, color.G, color.B), width)
+                {
+                    LineCap = XLineCap.Round,
+                    LineJoin = XLineJoin.Round,
+                };
+            }
+
+            return pen;
         }
 
         private static void DrawRounded(XGraphics gfx, XPen? pen, XBrush? brush, XRect rect, double radius)
@@ -334,6 +379,7 @@ public sealed partial class PdfSharpRenderer
         private static (double X, double Y, double W, double H) Bounds(DrawCommand command) => command switch
         {
             ImageCommand i => (i.X, i.Y, i.Width, i.Height),
+            VectorCommand v => (v.X, v.Y, v.Width, v.Height),
             RectCommand r => (r.X, r.Y, r.Width, r.Height),
             FilledRectsCommand f when f.Rects.Count > 0 => (
                 f.X + f.Rects.Min(r => r.X),
