@@ -13,8 +13,8 @@ public static class PhysicalChecks
     /// <summary>How close a surface must be to count as touching, in H (about 4 cm: soft tissue, clothing).</summary>
     public const double ContactTolerance = 0.025;
 
-    /// <summary>Normal ranges of motion in degrees (AAOS, as DESIGN.md §8 lists them; spine and neck rotation and
-    /// hip rotation and abduction also from the AAOS tables): (name, min, max).</summary>
+    /// <summary>Normal ranges of motion in degrees (AAOS normal values; the exceptions are explained below and in
+    /// docs/decisions/0006-exercise-pictures-inline-svg.md): (name, min, max).</summary>
     public static IEnumerable<(string Joint, double Value, double Min, double Max)> Joints(Pose p)
     {
         foreach (var side in new[] { Side.Left, Side.Right })

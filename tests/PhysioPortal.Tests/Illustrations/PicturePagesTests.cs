@@ -90,7 +90,7 @@ public class PicturePagesTests(PortalFactory factory)
         await using (var s = factory.SystemDb())
         {
             prescribed = await s.Db.PrescriptionVersions.Where(v => v.PrescriptionId == rx.Id)
-                .SelectMany(v => v.Exercises.OrderBy(e => e.Position).Select(e => e.Name)).ToListAsync();
+                .SelectMany(v => v.Exercises).OrderBy(e => e.Position).Select(e => e.Name).ToListAsync();
         }
 
         Assert.NotEmpty(prescribed);
