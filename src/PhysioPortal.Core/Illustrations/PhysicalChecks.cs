@@ -14,7 +14,7 @@ public static class PhysicalChecks
     public const double ContactTolerance = 0.025;
 
     /// <summary>Normal ranges of motion in degrees (AAOS normal values; the exceptions are explained below and in
-    /// docs/decisions/0006-exercise-pictures-inline-svg.md): (name, min, max).</summary>
+    /// docs/decisions/0009-exercise-pictures-inline-svg.md): (name, min, max).</summary>
     public static IEnumerable<(string Joint, double Value, double Min, double Max)> Joints(Pose p)
     {
         foreach (var side in new[] { Side.Left, Side.Right })
