@@ -34,7 +34,16 @@ public static class PortalCoreServices
             .AddClinicData(connectionString)
             .AddClinicWork()
             .AddHandouts()
-            .AddScheduledEmails();
+            .AddScheduledEmails()
+            .AddAlerts();
+    }
+
+    /// <summary>The alerts inbox and the nightly missed-days job (alerts from logs are raised by the session logger).</summary>
+    private static IServiceCollection AddAlerts(this IServiceCollection services)
+    {
+        services.AddScoped<Alerts.AlertInbox>();
+        services.AddScoped<Alerts.MissedDaysJob>();
+        return services;
     }
 
     /// <summary>The context factory with its doors; the injected <see cref="PortalDbContext"/> is the signed-in door.</summary>

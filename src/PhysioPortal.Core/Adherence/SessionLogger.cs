@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using PhysioPortal.Core.Alerts;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Patients;
 using PhysioPortal.Core.Prescriptions;
@@ -101,6 +102,8 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock)
             log.UpdatedAt = now;
             try
             {
+                // The alerts this log raises are saved with it, in the same transaction.
+                await new AlertRaiser(db, clock).ForLogAsync(routine, log, ct);
                 await db.SaveChangesAsync(ct);
                 return [];
             }

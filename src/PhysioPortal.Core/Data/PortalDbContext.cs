@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Adherence;
+using PhysioPortal.Core.Alerts;
 using PhysioPortal.Core.Audit;
 using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Exercises;
@@ -41,6 +42,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ScheduledEmail> ScheduledEmails => Set<ScheduledEmail>();
     public DbSet<LinkToken> LinkTokens => Set<LinkToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Read by the query filters at query time (EF parameterises member access on the context).
@@ -61,6 +63,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         builder.Entity<ScheduledEmail>().HasQueryFilter(e => AllClinics || e.ClinicId == CurrentClinicId);
         builder.Entity<LinkToken>().HasQueryFilter(t => AllClinics || t.ClinicId == CurrentClinicId);
         builder.Entity<AuditEvent>().HasQueryFilter(a => AllClinics || a.ClinicId == CurrentClinicId);
+        builder.Entity<Alert>().HasQueryFilter(a => AllClinics || a.ClinicId == CurrentClinicId);
         builder.Entity<RoutineTemplate>().HasQueryFilter(t => AllClinics || t.ClinicId == null || t.ClinicId == CurrentClinicId);
         builder.Entity<Favourite>().HasQueryFilter(f => AllClinics || f.ClinicId == CurrentClinicId);
         builder.Entity<Media.StoredObjectOwner>().HasQueryFilter(o => AllClinics || o.ClinicId == CurrentClinicId);

@@ -30,6 +30,8 @@ public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, 
         var logs = await db.SessionLogs.AsNoTracking().Where(l => l.PatientId == patientId).OrderBy(l => l.LocalDate).ThenBy(l => l.Session).ToListAsync(ct);
         var emails = await db.ScheduledEmails.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.DueAt)
             .Select(e => new { e.Kind, e.LocalDate, e.DueAt, e.State, e.SentAt }).ToListAsync(ct);
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.RaisedAt)
+            .Select(a => new { a.Kind, a.Summary, a.RaisedAt, a.State, a.ResolvedAt, a.ResolutionNote }).ToListAsync(ct);
         var hasAccount = await db.Users.AnyAsync(u => u.PatientId == patientId, ct);
 
         var export = new
@@ -54,6 +56,7 @@ public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, 
             }),
             sessionLogs = logs.Select(l => new { l.LocalDate, l.Session, ExercisesDone = l.ExercisesDone.Count, l.PainBefore, l.PainAfter, l.Difficulty, l.Note, l.Source, l.LoggedAt }),
             emails,
+            alerts,
         };
 
         using var buffer = new MemoryStream();
@@ -112,6 +115,11 @@ public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, 
                 .SetProperty(l => l.Difficulty, (Adherence.Difficulty?)null), ct);
             await db.ScheduledEmails.Where(e => e.PatientId == patientId && e.State == EmailState.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Cancelled).SetProperty(e => e.LastError, "patient erased"), ct);
+            // Alerts quote what the patient reported: they go, with any alert email not sent yet.
+            var alertIds = db.Alerts.Where(a => a.PatientId == patientId).Select(a => (Guid?)a.Id);
+            await db.ScheduledEmails.Where(e => alertIds.Contains(e.AlertId) && e.State == EmailState.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Cancelled).SetProperty(e => e.LastError, "patient erased"), ct);
+            await db.Alerts.Where(a => a.PatientId == patientId).ExecuteDeleteAsync(ct);
             await db.LinkTokens.Where(t => t.PatientId == patientId).ExecuteDeleteAsync(ct);
             var userIds = await db.Users.Where(u => u.PatientId == patientId).Select(u => u.Id).ToListAsync(ct);
             await db.UserRoles.Where(r => userIds.Contains(r.UserId)).ExecuteDeleteAsync(ct);

@@ -16,6 +16,9 @@ public class ScheduledEmail
     /// <summary>For the clinician digest: the clinician it goes to.</summary>
     public string? ClinicianUserId { get; set; }
 
+    /// <summary>For an alert email: the alert it tells the clinician about.</summary>
+    public Guid? AlertId { get; set; }
+
     /// <summary>The recipient's local date the email is about (reminder day, digest week's Monday).</summary>
     public DateOnly? LocalDate { get; set; }
 
@@ -45,6 +48,9 @@ public enum EmailKind
     Nudge,
     ClinicianDigest,
     Invitation,
+
+    /// <summary>To the clinician, at once: a patient's note names a warning sign.</summary>
+    ClinicianAlert,
 }
 
 public enum EmailState

@@ -26,6 +26,9 @@ public sealed class JobsOptions
     public string SendCron { get; set; } = "* * * * *";
 
     public string PlanCron { get; set; } = "*/15 * * * *";
+
+    /// <summary>The nightly look for missed days (UTC; it counts only days that have ended in each patient's zone).</summary>
+    public string MissedDaysCron { get; set; } = "0 2 * * *";
 }
 
 public static class JobsExtensions
@@ -77,6 +80,7 @@ public static class JobsExtensions
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<SendDueEmailsJob>(SendDueEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.SendCron);
         recurring.AddOrUpdate<TopUpEmailsJob>(TopUpEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.PlanCron);
+        recurring.AddOrUpdate<PhysioPortal.Core.Alerts.MissedDaysJob>(PhysioPortal.Core.Alerts.MissedDaysJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.MissedDaysCron);
 
         // Hangfire writes <html lang> from the UI culture, which on a server without a locale is the invariant one
         // ("iv", not a language: screen readers cannot pick a voice). The dashboard speaks English.
