@@ -35,6 +35,7 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
 
     public string ClinicName { get; private set; } = "";
     public string? Refusal { get; private set; }
+    public PhysioPortal.Core.Alerts.PatientAdvice? Advice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string token)
     {
@@ -70,6 +71,7 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
             return Page();
         }
         Saved = true;
+        Advice = PhysioPortal.Core.Alerts.PatientAdvice.For(Input.Note, Routine!.Patient.Conditions.HasFlag(PhysioPortal.Core.Patients.ConditionSet.Pregnancy));
         return Page();
     }
 

@@ -9,7 +9,7 @@ using PhysioPortal.Core.Prescriptions;
 namespace PhysioPortal.Web.Pages.Clinic;
 
 /// <summary>The clinician's home: their patients with an active routine, newest first, and the clinic's counts.</summary>
-public class IndexModel(PortalDbContext db, SlippingPatients slipping) : PageModel
+public class IndexModel(PortalDbContext db, SlippingPatients slipping, PhysioPortal.Core.Alerts.AlertInbox inbox) : PageModel
 {
     public const int ListSize = 50;
 
@@ -23,6 +23,11 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping) : PageMod
     public IReadOnlyList<SlippingPatient> Slipping { get; private set; } = [];
     public int SlippingCount { get; private set; }
     public const int SlippingShown = 50;
+
+    /// <summary>The newest open and seen alerts (at most <see cref="AlertsShown"/>), and how many in all.</summary>
+    public IReadOnlyList<PhysioPortal.Core.Alerts.AlertRow> Alerts { get; private set; } = [];
+    public int AlertCount { get; private set; }
+    public const int AlertsShown = 10;
 
     public async Task OnGetAsync()
     {
@@ -38,6 +43,8 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping) : PageMod
                 p.Versions.OrderByDescending(v => v.Number).Select(v => v.Title).First(), p.CurrentVersionNumber, p.UpdatedAt))
             .ToListAsync();
         // The caseload query reads the same prescriptions as `mine`: its count is MyActiveCount (no second count).
+        AlertCount = await inbox.OpenCountAsync(userId);
+        Alerts = AlertCount == 0 ? [] : await inbox.OpenAsync(userId, AlertsShown);
         var caseload = await slipping.CaseloadAsync(userId);
         MyActiveCount = caseload.ActiveCount;
         SlippingCount = caseload.Slipping.Count;

@@ -49,6 +49,9 @@ public class LogModel(PortalDbContext db, SessionLogger logger) : PatientPage
                 ModelState.AddModelError(field is "Date" or "Session" ? field : $"Input.{field}", message);
             return await ShowAsync();
         }
+        // A note naming a warning sign: the home page tells the patient what to do (the clinician has the alert).
+        if (PhysioPortal.Core.Alerts.PatientAdvice.For(Input.Note, routine.Patient.Conditions.HasFlag(PhysioPortal.Core.Patients.ConditionSet.Pregnancy)) is { } advice)
+            TempData["StopSigns"] = string.Join("|", advice.SignsNamed);
         TempData["Flash"] = Date == routine.Today ? "Today's session is logged. Well done!" : $"Logged {Date:dddd d MMMM}.";
         return RedirectToPage("/Me/Index");
     }
