@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PhysioPortal.Core.Alerts;
@@ -20,7 +21,7 @@ public sealed record ActiveRoutine(Patient Patient, Prescription Prescription, P
 /// Records session logs: one per prescription, local date and session; logging again updates. A patient may log a
 /// missed day up to 7 days back, never the future, and only days of the routine.
 /// </summary>
-public sealed class SessionLogger(PortalDbContext db, TimeProvider clock)
+public sealed class SessionLogger(PortalDbContext db, TimeProvider clock, IBackgroundJobClient? jobs = null)
 {
     public const int DaysBack = 7;
     public const int MaxNote = 2000;
@@ -103,8 +104,11 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock)
             try
             {
                 // The alerts this log raises are saved with it, in the same transaction.
-                await new AlertRaiser(db, clock).ForLogAsync(routine, log, ct);
+                var alerts = await new AlertRaiser(db, clock).ForLogAsync(routine, log, ct);
                 await db.SaveChangesAsync(ct);
+                // An urgent alert's email row is saved with it; the sender goes now rather than at its next minute.
+                if (jobs is not null && alerts.Any(a => Alert.IsUrgent(a.Kind)))
+                    jobs.Enqueue<Reminders.Jobs.SendDueEmailsJob>(j => j.RunAsync(CancellationToken.None));
                 return [];
             }
             catch (DbUpdateException ex) when (attempt == 0 && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

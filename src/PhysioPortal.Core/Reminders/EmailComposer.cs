@@ -48,6 +48,9 @@ public sealed record DigestRow(string PatientName, string Routine, Adherence.Adh
 
 public sealed record DigestModel(string ClinicName, string ClinicianName, DateOnly WeekOf, IReadOnlyList<DigestRow> Patients, string PortalUrl);
 
+/// <summary>An urgent alert for a clinician: who, what (in the alert's words), and the link to it.</summary>
+public sealed record AlertEmailModel(string ClinicName, string ClinicianName, string PatientName, string Summary, string AlertUrl);
+
 /// <summary>A composed email: subject, plain text and HTML.</summary>
 public sealed record ComposedEmail(string Subject, string Text, string Html);
 
@@ -196,6 +199,22 @@ public static class EmailComposer
         public sealed record ButtonLink(string Label, string Url) : Part;
         public sealed record TextLink(string Lead, string Label, string Url) : Part;
         public sealed record Rows(IReadOnlyList<DigestRow> Patients) : Part;
+    }
+
+    /// <summary>
+    /// A warning sign in a patient's note, at once. The note itself stays in the portal (behind sign-in): the email
+    /// names the sign and links to the alert.
+    /// </summary>
+    public static ComposedEmail ClinicianAlert(AlertEmailModel m)
+    {
+        var parts = new List<Part>
+        {
+            Para($"Hello {m.ClinicianName},"),
+            Para($"{m.PatientName}: {m.Summary}"),
+            Para("The patient was told, in the words of the handout's stop box, to contact the clinic, or urgent care if it is sudden or severe."),
+            Button("Open the alert", m.AlertUrl),
+        };
+        return Build($"{m.ClinicName}: a patient's note names a warning sign", "A warning sign in a patient's note", parts, m.ClinicName, null, null);
     }
 
     private static Part Para(string text) => new Part.Paragraph(text);

@@ -156,6 +156,7 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
         var tokens = new LinkTokens(db, clock);
         var patientEmails = new PatientEmails(clock, O, handouts);
         var digests = new ClinicianDigest(db, clock, O);
+        var alertEmails = new Alerts.AlertEmails(db, O);
         var result = RunResult.None;
         var prepared = new List<(ScheduledEmail Row, OutgoingEmail Email)>(rows.Count);
         foreach (var row in rows)
@@ -166,10 +167,13 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
                 var why = context.WhyNot(row);
                 var email = why is not null ? null
                     : row.Kind == EmailKind.ClinicianDigest ? await digests.ComposeAsync(row, context, ct)
+                    : row.Kind == EmailKind.ClinicianAlert ? await alertEmails.ComposeAsync(row, context, ct)
                     : await patientEmails.ComposeAsync(row, context, tokens, ct);
                 if (email is null)
                 {
-                    await Claims.CancelAsync(row.Id, why ?? "Cancelled: nothing to report this week (no patient under 50 %).");
+                    await Claims.CancelAsync(row.Id, why ?? (row.Kind == EmailKind.ClinicianAlert
+                        ? "Cancelled: the alert no longer exists."
+                        : "Cancelled: nothing to report this week (no patient under 50 %)."));
                     result = result.Add(RunResult.OneCancelled);
                     continue;
                 }

@@ -34,7 +34,7 @@ public sealed record ScheduledEmailContext(
     public string? WhyNot(ScheduledEmail row)
     {
         if (Clinic is null) return "Cancelled: the clinic no longer exists.";
-        if (row.Kind == EmailKind.ClinicianDigest)
+        if (row.Kind is EmailKind.ClinicianDigest or EmailKind.ClinicianAlert)
             return Clinician is { Email: { Length: > 0 } } ? null : "Cancelled: the clinician has no account or email address any more.";
         if (Patient is null) return "Cancelled: the patient no longer exists.";
         if (EmailPlanner.WhyNot(Patient.ArchivedAt, Patient.EmailConsent, Patient.Email) is { } reason) return reason;

@@ -18,7 +18,7 @@ namespace PhysioPortal.Web.Pages;
 /// links), POST records.
 /// </summary>
 [AllowAnonymous]
-public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProvider clock) : PageModel
+public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProvider clock, Hangfire.IBackgroundJobClient jobs) : PageModel
 {
     [BindProperty]
     public SessionLogInput Input { get; set; } = new();
@@ -64,7 +64,7 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
             return Page();
         }
         if (!ModelState.IsValid) return Page();
-        var problems = await new SessionLogger(db, clock).LogAsync(Routine!, Date, 1, Input.ToReport(), LogSource.EmailLink);
+        var problems = await new SessionLogger(db, clock, jobs).LogAsync(Routine!, Date, 1, Input.ToReport(), LogSource.EmailLink);
         if (problems.Count > 0)
         {
             foreach (var (field, message) in problems) ModelState.AddModelError(field == "Date" ? "" : $"Input.{field}", message);

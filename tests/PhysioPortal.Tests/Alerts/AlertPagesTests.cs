@@ -92,7 +92,12 @@ public class AlertPagesTests(PortalFactory factory)
             var email = await s.Db.ScheduledEmails.SingleAsync(e => e.AlertId == alert.Id);
             Assert.Equal(EmailKind.ClinicianAlert, email.Kind);
             Assert.Equal(x.ClinicianUser.Id, email.ClinicianUserId);
+            await Reminders.ReminderTestData.Sender(s.AllClinics, factory.Smtp.Configuration.Port, TimeProvider.System).SendDueAsync();
         }
+        var mail = Assert.Single(factory.MailTo(x.ClinicianUser.Email!));
+        Assert.Contains("warning sign", mail.Headers["Subject"]);
+        Assert.Contains($"/clinic/alerts/{alert.Id}", mail.MessageParts[0].BodyData);
+        Assert.Contains("dizziness or fainting", mail.MessageParts[0].BodyData);
 
         var (response, page) = await x.Clinician.GetPageAsync("/clinic/alerts");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

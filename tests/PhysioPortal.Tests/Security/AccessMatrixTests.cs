@@ -66,6 +66,9 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["clinic/patients/{id:guid}/edit"] = Area.Clinic,
         ["clinic/patients/{id:guid}/archive"] = Area.Clinic,
         ["clinic/patients/{id:guid}/prescribe"] = Area.Clinic,
+        ["clinic/alerts"] = Area.Clinic,
+        ["clinic/alerts/index"] = Area.Clinic,
+        ["clinic/alerts/{id:guid}"] = Area.Clinic,
         ["clinic/prescriptions/{id:guid}/versions/{number:int}"] = Area.Clinic,
         ["clinic/prescriptions/{id:guid}/handout.pdf"] = Area.Clinic,
         ["me"] = Area.Me,
@@ -88,7 +91,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
 
     private enum Who { Anonymous, PatientOwn, PatientWithOthersIds, ClinicianOtherClinicIds, ClinicianOwn, Admin }
 
-    private sealed record Ids(Guid PatientId, Guid PrescriptionId, string ExerciseSlug);
+    private sealed record Ids(Guid PatientId, Guid PrescriptionId, string ExerciseSlug, Guid AlertId);
 
     /// <summary>The GET-able routes of the app: Razor pages, health and the dashboard; not static files.</summary>
     private List<string> Routes()
@@ -130,17 +133,20 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         // Each clinic's own exercise: the library's {slug} pages use them (a built-in one has no edit page).
         var own = (await factory.OwnExerciseAsync(clinic1.Id)).Slug;
         var othersOwn = (await factory.OwnExerciseAsync(clinic2.Id, e => e.Name = other.LastName)).Slug;
+        var alertA = await AlertAsync(clinic1.Id, patientA.Id, rxA.Id);
+        var alertB = await AlertAsync(clinic1.Id, patientB.Id, rxB.Id);
+        var alertOther = await AlertAsync(clinic2.Id, other.Id, rxOther.Id);
 
         // For each identity: its client, the ids it puts in URLs, and the patient it must never see.
         var clients = new Dictionary<Who, (PortalClient Client, Ids Ids, Patient Hidden)>
         {
-            [Who.Anonymous] = (factory.Client(), new Ids(patientA.Id, rxA.Id, own), patientA),
-            [Who.PatientOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Patient, patientA.Id)).Client, new Ids(patientA.Id, rxA.Id, own), patientB),
-            [Who.ClinicianOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Clinician)).Client, new Ids(patientA.Id, rxA.Id, own), other),
-            [Who.Admin] = ((await factory.SignedInAsync(clinic1.Id, Roles.Admin)).Client, new Ids(patientA.Id, rxA.Id, own), other),
+            [Who.Anonymous] = (factory.Client(), new Ids(patientA.Id, rxA.Id, own, alertA), patientA),
+            [Who.PatientOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Patient, patientA.Id)).Client, new Ids(patientA.Id, rxA.Id, own, alertA), patientB),
+            [Who.ClinicianOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Clinician)).Client, new Ids(patientA.Id, rxA.Id, own, alertA), other),
+            [Who.Admin] = ((await factory.SignedInAsync(clinic1.Id, Roles.Admin)).Client, new Ids(patientA.Id, rxA.Id, own, alertA), other),
         };
-        clients[Who.PatientWithOthersIds] = (clients[Who.PatientOwn].Client, new Ids(patientB.Id, rxB.Id, own), patientB);
-        clients[Who.ClinicianOtherClinicIds] = (clients[Who.ClinicianOwn].Client, new Ids(other.Id, rxOther.Id, othersOwn), other);
+        clients[Who.PatientWithOthersIds] = (clients[Who.PatientOwn].Client, new Ids(patientB.Id, rxB.Id, own, alertB), patientB);
+        clients[Who.ClinicianOtherClinicIds] = (clients[Who.ClinicianOwn].Client, new Ids(other.Id, rxOther.Id, othersOwn, alertOther), other);
 
         var failures = new List<string>();
         var requests = 0;
@@ -167,8 +173,22 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    private async Task<Guid> AlertAsync(Guid clinicId, Guid patientId, Guid prescriptionId)
+    {
+        await using var s = factory.SystemDb();
+        var alert = new PhysioPortal.Core.Alerts.Alert
+        {
+            Id = Guid.NewGuid(), ClinicId = clinicId, PatientId = patientId, PrescriptionId = prescriptionId,
+            Kind = PhysioPortal.Core.Alerts.AlertKind.MissedDays, UniqueKey = $"matrix:{Guid.NewGuid()}", Summary = "Matrix alert", RaisedAt = DateTimeOffset.UtcNow,
+        };
+        s.Db.Alerts.Add(alert);
+        await s.Db.SaveChangesAsync();
+        return alert.Id;
+    }
+
     private static string Fill(string route, Ids ids) => route
-        .Replace("{id:guid}", route.StartsWith("clinic/prescriptions", StringComparison.OrdinalIgnoreCase) ? ids.PrescriptionId.ToString() : ids.PatientId.ToString(), StringComparison.Ordinal)
+        .Replace("{id:guid}", route.StartsWith("clinic/prescriptions", StringComparison.OrdinalIgnoreCase) ? ids.PrescriptionId.ToString()
+            : route.StartsWith("clinic/alerts", StringComparison.OrdinalIgnoreCase) ? ids.AlertId.ToString() : ids.PatientId.ToString(), StringComparison.Ordinal)
         .Replace("{number:int}", "1", StringComparison.Ordinal)
         .Replace("{slug}", route.StartsWith("clinic/templates", StringComparison.OrdinalIgnoreCase) ? "sciatica" : ids.ExerciseSlug, StringComparison.Ordinal)
         .Replace("{token}", "made-up-token-0123456789", StringComparison.Ordinal)

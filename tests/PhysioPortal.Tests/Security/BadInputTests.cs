@@ -39,8 +39,18 @@ public class BadInputTests(PortalFactory factory, ITestOutputHelper output)
         var clinic = await factory.ClinicAsync();
         var today = PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
         var patient = await factory.PatientAsync(clinic.Id, p => p.Conditions = ConditionSet.LowerBack);
-        await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-5));
+        var rx = await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-5));
         var (clinician, _) = await factory.SignedInAsync(clinic.Id, Roles.Clinician);
+        var alertId = Guid.NewGuid();
+        await using (var s = factory.SystemDb())
+        {
+            s.Db.Alerts.Add(new PhysioPortal.Core.Alerts.Alert
+            {
+                Id = alertId, ClinicId = clinic.Id, PatientId = patient.Id, PrescriptionId = rx.Id, Kind = PhysioPortal.Core.Alerts.AlertKind.TooHard,
+                UniqueKey = $"corpus:{alertId}", Summary = "Corpus alert", RaisedAt = DateTimeOffset.UtcNow,
+            });
+            await s.Db.SaveChangesAsync();
+        }
         var (admin, _) = await factory.SignedInAsync(clinic.Id, Roles.Admin);
         var (me, _) = await factory.SignedInAsync(clinic.Id, Roles.Patient, patient.Id);
         var anonymous = factory.Client();
@@ -56,6 +66,7 @@ public class BadInputTests(PortalFactory factory, ITestOutputHelper output)
             new($"/clinic/patients/{patient.Id}/edit", "main form[method=post]", "", clinician),
             new($"/clinic/patients/{patient.Id}/prescribe", "#builder", "?handler=Save", clinician),
             new("/clinic/library", "main form", "GET", clinician),
+            new($"/clinic/alerts/{alertId}", "main form[action*='handler=Resolve']", "", clinician),
             new("/clinic/patients", "main form", "GET", clinician),
             new("/me/log", "main form[method=post]", "", me),
             new("/me/settings", "main form[action*='handler=Preferences']", "", me),
