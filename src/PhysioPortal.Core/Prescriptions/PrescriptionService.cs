@@ -8,6 +8,9 @@ using PhysioPortal.Core.Safety;
 
 namespace PhysioPortal.Core.Prescriptions;
 
+/// <summary>An exercise swapped for a safer one when a draft was made: what, for what, and the warning it avoids.</summary>
+public sealed record AppliedSwap(Guid FromId, string FromName, Guid ToId, string ToName, string Warning);
+
 /// <summary>
 /// Saves prescriptions: validates the draft, checks it against the safety rules, snapshots the exercises and keeps
 /// every version. Reads through the clinic-scoped DbContext, so another clinic's patient or exercise is simply absent.
@@ -31,6 +34,42 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
         return new PrescriptionDraft(template.Name, template.Slug, template.DefaultDays, template.DefaultSessionsPerDay,
             patient.ReminderTime, Today, template.DefaultWeeks, null,
             template.Items.OrderBy(i => i.Position).Select(i => new DraftItem(i.ExerciseId, i.Dosage, i.Note)).ToList());
+    }
+
+    /// <summary>The clinic's local date (its time zone): a new prescription starts on it, not on the UTC date.</summary>
+    public async Task<DateOnly> ClinicTodayAsync(Guid clinicId, CancellationToken ct = default)
+    {
+        var zone = await db.Clinics.AsNoTracking().Where(c => c.Id == clinicId).Select(c => c.TimeZoneId).FirstOrDefaultAsync(ct);
+        return Reminders.EmailSchedule.LocalDate(clock.GetUtcNow(), Reminders.EmailSchedule.Zone(zone));
+    }
+
+    /// <summary>
+    /// A draft from a template for this patient, starting on the clinic's date, with each exercise a position warning
+    /// names (lying on the back after the first trimester, face down in pregnancy) already swapped for its first safer
+    /// alternative, keeping the dosage. The swaps are returned so the builder can say so and offer to undo them.
+    /// </summary>
+    public async Task<(PrescriptionDraft Draft, IReadOnlyList<AppliedSwap> Swaps)?> SaferFromTemplateAsync(string slug, Patient patient, CancellationToken ct = default)
+    {
+        if (await FromTemplateAsync(slug, patient, ct) is not { } draft) return null;
+        draft = draft with { StartDate = await ClinicTodayAsync(patient.ClinicId, ct) };
+        var exercises = await ExercisesAsync(draft.Items.Select(i => i.ExerciseId), ct);
+        var warnings = Check(patient, draft, exercises).Where(SaferSwaps.CanSwap).ToList();
+        if (warnings.Count == 0) return (draft, []);
+        var library = await db.Exercises.AsNoTracking().ToListAsync(ct);
+        var items = draft.Items.ToList();
+        var swaps = new List<AppliedSwap>();
+        foreach (var group in warnings.GroupBy(w => w.ExerciseSlug))
+        {
+            var index = items.FindIndex(i => exercises.TryGetValue(i.ExerciseId, out var e) && e.Slug == group.Key);
+            if (index < 0) continue;
+            var from = exercises[items[index].ExerciseId];
+            var to = SaferSwaps.For(from, group.Select(w => w.Code), library, items.Select(i => i.ExerciseId).ToHashSet()).FirstOrDefault();
+            if (to is null) continue;
+            // The template's note was about the old exercise's position: it goes with it.
+            items[index] = items[index] with { ExerciseId = to.Id, Note = null };
+            swaps.Add(new AppliedSwap(from.Id, from.Name, to.Id, to.Name, group.First().Message));
+        }
+        return (draft with { Items = items }, swaps);
     }
 
     /// <summary>The template that fits the patient's conditions best (pregnancy, sciatica and scoliosis first).</summary>

@@ -35,6 +35,9 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     public int? CurrentVersion { get; private set; }
     public Dictionary<Guid, Exercise> Exercises { get; private set; } = [];
     public IReadOnlyList<SafetyWarning> Warnings { get; private set; } = [];
+
+    /// <summary>For each warning about one exercise (by its slug): that exercise and the safer library alternatives.</summary>
+    public Dictionary<string, (Exercise From, IReadOnlyList<Exercise> Alternatives)> Alternatives { get; private set; } = [];
     public IReadOnlyList<Exercise> SearchResults { get; private set; } = [];
     public IReadOnlyList<(string Slug, string Name, ExerciseGroup Condition)> Templates { get; private set; } = [];
     public string? Notice { get; private set; }
@@ -55,9 +58,10 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         else
         {
             var slug = template ?? await PreselectedTemplateAsync();
-            var draft = slug is null ? null : await prescriptions.FromTemplateAsync(slug, Patient);
-            Input = PrescribeInput.From(draft ?? EmptyDraft(), active?.RowVersion);
-            if (template is not null && draft is null) Notice = "That routine does not exist; starting from an empty routine.";
+            var made = slug is null ? null : await prescriptions.SaferFromTemplateAsync(slug, Patient);
+            Input = PrescribeInput.From(made?.Draft ?? await EmptyDraftAsync(), active?.RowVersion);
+            Input.Swaps = Swapped(made);
+            if (template is not null && made is null) Notice = "That routine does not exist; starting from an empty routine.";
         }
         return await ShowAsync();
     }
@@ -65,8 +69,8 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     public async Task<IActionResult> OnPostTemplateAsync(Guid id, string? templateSlug)
     {
         if (!await LoadPatientAsync(id)) return NotFound();
-        var draft = string.IsNullOrEmpty(templateSlug) ? null : await prescriptions.FromTemplateAsync(templateSlug, Patient);
-        if (draft is null)
+        var made = string.IsNullOrEmpty(templateSlug) ? null : await prescriptions.SaferFromTemplateAsync(templateSlug, Patient);
+        if (made is not { Draft: var draft })
         {
             Notice = "Choose a routine from the list first.";
         }
@@ -75,6 +79,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
             var keep = Input;
             Input = PrescribeInput.From(draft, keep.RowVersion);
             Input.NoteToPatient = keep.NoteToPatient;
+            Input.Swaps = Swapped(made);
             Notice = $"Started from \"{draft.Title}\": {draft.Items.Count} exercises with their usual dosage.";
         }
         return await ShowAsync(clearState: true);
@@ -106,6 +111,29 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         {
             Input.Items.Add(PrescribeItemInput.From(new DraftItem(exercise.Id, exercise.DefaultDosage, null)));
             Notice = $"Added {exercise.Name}.";
+        }
+        return await ShowAsync(clearState: true);
+    }
+
+    /// <summary>
+    /// Swaps one exercise of the routine for another (a safer alternative, or back: the undo), keeping its dosage and
+    /// note. <paramref name="swap"/> is "from:to". An exercise the clinic cannot see is refused; nothing changes.
+    /// </summary>
+    public async Task<IActionResult> OnPostSwapAsync(Guid id, string? swap)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        var parts = (swap ?? "").Split(':');
+        var index = parts.Length == 2 && Guid.TryParse(parts[0], out var fromId) ? Input.Items.FindIndex(i => i.ExerciseId == fromId) : -1;
+        var to = index >= 0 && Guid.TryParse(parts[1], out var toId) ? await db.Exercises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == toId) : null;
+        if (to is null) Notice = "That swap is not possible: choose an alternative offered below a warning.";
+        else if (Input.Items.Any(i => i.ExerciseId == to.Id)) Notice = $"{to.Name} is already in the routine.";
+        else
+        {
+            var from = Input.Items[index].ExerciseId;
+            Input.Items[index].ExerciseId = to.Id;
+            // Undoing a swap the portal made: it is no longer a swap to mention.
+            var undone = Input.Swaps.RemoveAll(s => s.FromId == to.Id && s.ToId == from) > 0;
+            Notice = undone ? $"Put back as it was: {to.Name}." : $"Swapped in {to.Name}, with the same dosage.";
         }
         return await ShowAsync(clearState: true);
     }
@@ -195,9 +223,11 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         IsNewPrescription = active is null;
         CurrentVersion = active?.CurrentVersionNumber;
         Input.Items = Input.Items.Take(PrescriptionDraft.MaxExercises + 5).ToList();
-        Exercises = await prescriptions.ExercisesAsync(Input.Items.Select(i => i.ExerciseId));
+        Input.Swaps = Input.Swaps.Where(s => Input.Items.Any(i => i.ExerciseId == s.ToId)).Take(PrescriptionDraft.MaxExercises).ToList();
+        Exercises = await prescriptions.ExercisesAsync(Input.Items.Select(i => i.ExerciseId).Concat(Input.Swaps.Select(s => s.FromId)));
         var (draft, _) = Input.ToDraft();
         Warnings = draft is null ? [] : PrescriptionService.Check(Patient, draft, Exercises);
+        await LoadAlternativesAsync();
         Input.WarningsFingerprint = Warnings.Count == 0 ? null : PrescriptionService.Fingerprint(Warnings);
         if (!AskAcknowledgement) ModelState.Remove("Input.WarningsFingerprint");
 
@@ -217,6 +247,23 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         return Page();
     }
 
+    private async Task LoadAlternativesAsync()
+    {
+        var swappable = Warnings.Where(SaferSwaps.CanSwap).GroupBy(w => w.ExerciseSlug!).ToList();
+        if (swappable.Count == 0) return;
+        var library = await db.Exercises.AsNoTracking().ToListAsync();
+        var inRoutine = Input.Items.Select(i => i.ExerciseId).ToHashSet();
+        foreach (var group in swappable)
+        {
+            var from = Input.Items.Select(i => Exercises.GetValueOrDefault(i.ExerciseId)).FirstOrDefault(e => e?.Slug == group.Key);
+            if (from is null) continue;
+            Alternatives[group.Key] = (from, SaferSwaps.For(from, group.Select(w => w.Code), library, inRoutine));
+        }
+    }
+
+    private static List<SwapInput> Swapped((PrescriptionDraft Draft, IReadOnlyList<AppliedSwap> Swaps)? made) =>
+        made?.Swaps.Select(s => new SwapInput { FromId = s.FromId, ToId = s.ToId }).ToList() ?? [];
+
     private async Task<string?> PreselectedTemplateAsync()
     {
         if (PrescriptionService.PreferredCondition(Patient.Conditions) is not { } condition) return null;
@@ -224,8 +271,8 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
             .OrderBy(t => t.SortOrder).Select(t => t.Slug).FirstOrDefaultAsync();
     }
 
-    private PrescriptionDraft EmptyDraft() => new("Home exercise routine", null,
-        DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday, 1, Patient.ReminderTime, prescriptions.Today, 4, null, []);
+    private async Task<PrescriptionDraft> EmptyDraftAsync() => new("Home exercise routine", null,
+        DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday, 1, Patient.ReminderTime, await prescriptions.ClinicTodayAsync(Patient.ClinicId), 4, null, []);
 
     public string ErrorFor(string key) => ModelState.ErrorFor(key);
 }

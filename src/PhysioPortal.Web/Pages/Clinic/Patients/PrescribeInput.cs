@@ -17,6 +17,9 @@ public sealed class PrescribeInput
     public string? NoteToPatient { get; set; }
     public List<PrescribeItemInput> Items { get; set; } = [];
 
+    /// <summary>Exercises the portal swapped for safer ones when the draft was made (shown, with an undo).</summary>
+    public List<SwapInput> Swaps { get; set; } = [];
+
     /// <summary>The version of the prescription this edit started from (empty for a new prescription).</summary>
     public uint? RowVersion { get; set; }
 
@@ -51,6 +54,13 @@ public sealed class PrescribeInput
         return (new PrescriptionDraft(Title?.Trim() ?? "", string.IsNullOrWhiteSpace(TemplateSlug) ? null : TemplateSlug, days, SessionsPerDay,
             reminder, start, Weeks, NoteToPatient, Items.Select(i => i.ToItem()).ToList()), errors);
     }
+}
+
+/// <summary>One swap made for the clinician: the exercise taken out and the one put in.</summary>
+public sealed class SwapInput
+{
+    public Guid FromId { get; set; }
+    public Guid ToId { get; set; }
 }
 
 public sealed class PrescribeItemInput
