@@ -62,6 +62,27 @@ public static class AdherenceCalculator
         return new Adherence(scheduled, logged);
     }
 
+    /// <summary>
+    /// Like <see cref="Over"/>, but today counts only for what is already logged: a day is not missed until it has
+    /// ended in the patient's time zone. So at 9 in the morning a routine done on every other day reads as it did
+    /// last night, and a session logged today counts at once.
+    /// </summary>
+    public static Adherence OverEndedDays(PatientSchedule schedule, IEnumerable<LoggedSession> logs, DateOnly today, int days)
+    {
+        var ended = Over(schedule, logs, today.AddDays(-1), days - 1);
+        var doneToday = schedule.IsScheduled(today)
+            ? Math.Min(schedule.SessionsPerDay, logs.Where(l => l.LocalDate == today && l.Session <= schedule.SessionsPerDay).Select(l => l.Session).Distinct().Count())
+            : 0;
+        return new Adherence(ended.Scheduled + doneToday, ended.Logged + doneToday);
+    }
+
+    /// <summary>Fewer scheduled days than this have ended since the start: the routine has "just started".</summary>
+    public const int JustStartedBelow = 2;
+
+    /// <summary>True while fewer than <see cref="JustStartedBelow"/> scheduled days of the routine have ended.</summary>
+    public static bool JustStarted(PatientSchedule schedule, DateOnly today) =>
+        schedule.ScheduledDates(schedule.StartDate, today.AddDays(-1)).Take(JustStartedBelow).Count() < JustStartedBelow;
+
     /// <summary>Pain for a session: the score before the session (the patient's usual level), else the one after.</summary>
     public static int? PainOf(LoggedSession log) => log.PainBefore ?? log.PainAfter;
 

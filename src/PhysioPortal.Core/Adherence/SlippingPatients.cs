@@ -5,13 +5,21 @@ using PhysioPortal.Core.Prescriptions;
 namespace PhysioPortal.Core.Adherence;
 
 /// <summary>A patient who needs a look: adherence over the last 7 days, and how pain moved since the first log.</summary>
-public sealed record SlippingPatient(Guid PatientId, string Name, string Routine, Adherence Week, PainTrend Pain)
+public sealed record SlippingPatient(Guid PatientId, string Name, string Routine, Adherence Week, PainTrend Pain, bool JustStarted = false)
 {
-    public bool LowAdherence => Week.Ratio < 0.5;
+    /// <summary>Under 50 % over the 7 days (today only for what is logged); never while the routine has just started.</summary>
+    public bool LowAdherence => !JustStarted && Week.Ratio < 0.5;
+
+    /// <summary>What the adherence column says.</summary>
+    public string WeekText => JustStarted ? "just started" : Week.Text;
 }
 
 /// <summary>A clinician's active prescriptions (of current patients) and the patients slipping among them.</summary>
-public sealed record ClinicianCaseload(int ActiveCount, IReadOnlyList<SlippingPatient> Slipping);
+public sealed record ClinicianCaseload(int ActiveCount, IReadOnlyList<SlippingPatient> Slipping)
+{
+    /// <summary>Patients whose routine has had fewer than 2 scheduled days so far: not judged yet.</summary>
+    public IReadOnlySet<Guid> JustStarted { get; init; } = new HashSet<Guid>();
+}
 
 /// <summary>
 /// Finds a clinician's patients who are slipping: under 50 % adherence over 7 days, or pain up by 2 points or more.
@@ -71,21 +79,24 @@ public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
             .ToDictionary(r => r.PrescriptionId);
 
         var result = new List<SlippingPatient>();
+        var justStarted = new HashSet<Guid>();
         foreach (var a in active)
         {
             var v = a.Version;
             var schedule = new PatientSchedule(v.Days, v.SessionsPerDay, v.StartDate, v.StartDate.AddDays(v.Weeks * 7 - 1));
             var today = PatientSchedule.LocalToday(a.TimeZoneId, now);
-            var week = AdherenceCalculator.Over(schedule, recent[a.Id], today, 7);
+            var week = AdherenceCalculator.OverEndedDays(schedule, recent[a.Id], today, 7);
             var trend = pain.TryGetValue(a.Id, out var p) ? new PainTrend(p.First, p.Latest) : new PainTrend(null, null);
-            var row = new SlippingPatient(a.PatientId, a.Name, v.Title, week, trend);
+            var started = AdherenceCalculator.JustStarted(schedule, today);
+            if (started) justStarted.Add(a.PatientId);
+            var row = new SlippingPatient(a.PatientId, a.Name, v.Title, week, trend, started);
             if (row.LowAdherence || trend.IsWorse) result.Add(row);
         }
         // Worst first: pain rise weighs like missed sessions; then lowest adherence.
         return new ClinicianCaseload(active.Count, result
-            .OrderByDescending(r => (r.Pain.Change ?? 0) / 10.0 + (1 - (r.Week.Ratio ?? 1)))
+            .OrderByDescending(r => (r.Pain.Change ?? 0) / 10.0 + (r.JustStarted ? 0 : 1 - (r.Week.Ratio ?? 1)))
             .ThenBy(r => r.Name, StringComparer.CurrentCulture)
-            .ToList());
+            .ToList()) { JustStarted = justStarted };
     }
 
     private sealed record PainRow(Guid PrescriptionId, int? First, int? Latest);

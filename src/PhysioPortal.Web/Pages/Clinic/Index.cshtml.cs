@@ -22,6 +22,9 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, PhysioPor
     /// <summary>The worst first, at most <see cref="SlippingShown"/>; <see cref="SlippingCount"/> says how many in all.</summary>
     public IReadOnlyList<SlippingPatient> Slipping { get; private set; } = [];
     public int SlippingCount { get; private set; }
+
+    /// <summary>Patients whose routine has had fewer than 2 scheduled days: "just started", not judged yet.</summary>
+    public IReadOnlySet<Guid> JustStarted { get; private set; } = new HashSet<Guid>();
     public const int SlippingShown = 50;
 
     /// <summary>The newest open and seen alerts (at most <see cref="AlertsShown"/>), and how many in all.</summary>
@@ -48,6 +51,7 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, PhysioPor
         var caseload = await slipping.CaseloadAsync(userId);
         MyActiveCount = caseload.ActiveCount;
         SlippingCount = caseload.Slipping.Count;
+        JustStarted = caseload.JustStarted;
         Slipping = caseload.Slipping.Take(SlippingShown).ToList();
     }
 

@@ -70,8 +70,8 @@ public class DetailsModel(PortalDbContext db, TimeProvider clock, PatientInvitat
         var logs = await db.SessionLogs.AsNoTracking().Where(l => l.PrescriptionId == prescriptionId)
             .OrderByDescending(l => l.LocalDate).ThenByDescending(l => l.Session).ToListAsync();
         var sessions = logs.Select(l => new LoggedSession(l.LocalDate, l.Session, l.PainBefore, l.PainAfter)).ToList();
-        Week = AdherenceCalculator.Over(schedule, sessions, today, 7);
-        Month = AdherenceCalculator.Over(schedule, sessions, today, 28);
+        Week = AdherenceCalculator.OverEndedDays(schedule, sessions, today, 7);
+        Month = AdherenceCalculator.OverEndedDays(schedule, sessions, today, 28);
         Pain = AdherenceCalculator.Pain(sessions);
         Sessions = logs.Take(30).ToList();
     }
