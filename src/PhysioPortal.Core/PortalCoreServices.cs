@@ -43,6 +43,7 @@ public static class PortalCoreServices
     {
         services.AddScoped<Alerts.AlertInbox>();
         services.AddScoped<Alerts.MissedDaysJob>();
+        services.AddScoped<Outcomes.OutcomeRecorder>();
         return services;
     }
 

@@ -44,6 +44,7 @@ public enum AlertKind
     TooHard,
     WarningSign,
     MissedDays,
+    OutcomeWorse,
 }
 
 public enum AlertState

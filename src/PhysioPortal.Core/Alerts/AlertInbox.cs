@@ -30,6 +30,7 @@ public static class AlertText
         AlertKind.TooHard => "Too hard, twice in a row",
         AlertKind.WarningSign => "Warning sign in a note",
         AlertKind.MissedDays => "Missed days",
+        AlertKind.OutcomeWorse => "Questionnaire shows worse",
         _ => kind.ToString(),
     };
 }

@@ -43,6 +43,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<LinkToken> LinkTokens => Set<LinkToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<Outcomes.OutcomeScore> OutcomeScores => Set<Outcomes.OutcomeScore>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Read by the query filters at query time (EF parameterises member access on the context).
@@ -64,6 +65,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         builder.Entity<LinkToken>().HasQueryFilter(t => AllClinics || t.ClinicId == CurrentClinicId);
         builder.Entity<AuditEvent>().HasQueryFilter(a => AllClinics || a.ClinicId == CurrentClinicId);
         builder.Entity<Alert>().HasQueryFilter(a => AllClinics || a.ClinicId == CurrentClinicId);
+        builder.Entity<Outcomes.OutcomeScore>().HasQueryFilter(s => AllClinics || s.ClinicId == CurrentClinicId);
         builder.Entity<RoutineTemplate>().HasQueryFilter(t => AllClinics || t.ClinicId == null || t.ClinicId == CurrentClinicId);
         builder.Entity<Favourite>().HasQueryFilter(f => AllClinics || f.ClinicId == CurrentClinicId);
         builder.Entity<Media.StoredObjectOwner>().HasQueryFilter(o => AllClinics || o.ClinicId == CurrentClinicId);

@@ -120,6 +120,7 @@ public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, 
             await db.ScheduledEmails.Where(e => alertIds.Contains(e.AlertId) && e.State == EmailState.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Cancelled).SetProperty(e => e.LastError, "patient erased"), ct);
             await db.Alerts.Where(a => a.PatientId == patientId).ExecuteDeleteAsync(ct);
+            await db.OutcomeScores.Where(o => o.PatientId == patientId).ExecuteDeleteAsync(ct);
             await db.LinkTokens.Where(t => t.PatientId == patientId).ExecuteDeleteAsync(ct);
             var userIds = await db.Users.Where(u => u.PatientId == patientId).Select(u => u.Id).ToListAsync(ct);
             await db.UserRoles.Where(r => userIds.Contains(r.UserId)).ExecuteDeleteAsync(ct);

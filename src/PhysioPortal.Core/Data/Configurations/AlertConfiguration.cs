@@ -32,3 +32,21 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.HasIndex(a => a.PatientId);
     }
 }
+
+public sealed class OutcomeScoreConfiguration : IEntityTypeConfiguration<Outcomes.OutcomeScore>
+{
+    public void Configure(EntityTypeBuilder<Outcomes.OutcomeScore> b)
+    {
+        b.Property(s => s.Measure).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.Name).HasMaxLength(100);
+        b.Property(s => s.RecordedBy).HasMaxLength(256);
+        b.Property(s => s.Score).HasPrecision(8, 2);
+        b.Property(s => s.RangeMin).HasPrecision(8, 2);
+        b.Property(s => s.RangeMax).HasPrecision(8, 2);
+        b.Ignore(s => s.Info);
+        b.HasOne<Clinic>().WithMany().HasForeignKey(s => s.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Patient>().WithMany().HasForeignKey(s => s.PatientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Prescription>().WithMany().HasForeignKey(s => s.PrescriptionId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(s => new { s.PatientId, s.Measure, s.RecordedAt });
+    }
+}
