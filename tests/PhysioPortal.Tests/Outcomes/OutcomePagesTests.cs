@@ -103,7 +103,8 @@ public class OutcomePagesTests(PortalFactory factory)
         await x.Patient.SubmitFormAsync("/me/outcomes", new Dictionary<string, string> { ["Items[0].Activity"] = "Walking", ["Items[0].Rating"] = "6" });
         var response = await x.Patient.SubmitFormAsync("/me/outcomes", new Dictionary<string, string> { ["Items[0].Rating"] = "7", ["GlobalChange"] = "9" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("−7", await response.Content.ReadAsStringAsync());
+        var page = PortalClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("a very great deal worse", page.QuerySelector("#GlobalChange + .text-danger, select#GlobalChange ~ .text-danger")!.TextContent);
         Assert.Single(await ScoresAsync(x.PatientId));
     }
 
