@@ -9,7 +9,7 @@ public sealed record LogFacts(Guid Id, DateOnly LocalDate, int Session, int? Pai
 public sealed record RaisedAlert(AlertKind Kind, string UniqueKey, string Summary, Guid? SessionLogId, IReadOnlyList<string> Matched);
 
 /// <summary>
-/// When the portal tells a clinician about what a patient reported (DESIGN.md §8), in one place a clinician can read.
+/// When the portal tells a clinician about what a patient reported, in one place a clinician can read.
 /// Plain functions of the logs, the schedule and today's date: tested without a database.
 /// </summary>
 public static class AlertRules

@@ -6,7 +6,7 @@ namespace PhysioPortal.Core.Alerts;
 public sealed record WarningSignMatch(string Sign, int Start, int Length, string Text);
 
 /// <summary>
-/// Finds the warning signs of the handout's stop box in what a patient writes (DESIGN.md §3): bladder or bowel control,
+/// Finds the warning signs of the handout's stop box in what a patient writes: bladder or bowel control,
 /// numbness in the saddle area, numbness or weakness in a leg, chest pain, dizziness or fainting, calf pain or
 /// swelling, vaginal bleeding or fluid, contractions, fever, a fall. Word forms count ("dizzy", "fainted", "fell");
 /// phrases that only look alike do not ("fell asleep", "fall behind"). A negation ("no dizziness") still matches: the

@@ -1,6 +1,6 @@
 namespace PhysioPortal.Core.Outcomes;
 
-/// <summary>The outcome measures the portal charts (DESIGN.md §8).</summary>
+/// <summary>The outcome measures the portal charts.</summary>
 public enum OutcomeMeasure
 {
     /// <summary>Pain before a session, 0–10 (NPRS), from the session logs.</summary>
