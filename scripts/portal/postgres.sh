@@ -300,6 +300,8 @@ cmd_db() {
       else
         PGDATABASE="$DB_NAME" exec "$PG_BIN/psql" -h "$SOCK_DIR" -p "$PG_PORT" -U postgres "$@"
       fi ;;
+    backup) cmd_backup "$@" ;;
+    restore) cmd_restore "$@" ;;
     *) usage >&2; exit 2 ;;
   esac
 }

@@ -22,16 +22,21 @@ public static class TestDatabase
     /// <summary>Drops (if present) and creates a database of the given name on the test server.</summary>
     public static string Recreate(string databaseName)
     {
-        var builder = new NpgsqlConnectionStringBuilder(RawConnectionString) { Database = "postgres", Pooling = false };
-        using (var conn = new NpgsqlConnection(builder.ConnectionString))
-        {
-            conn.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", conn);
-            drop.ExecuteNonQuery();
-            using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\"", conn);
-            create.ExecuteNonQuery();
-        }
+        Drop(databaseName);
+        OnServer($"CREATE DATABASE \"{databaseName}\"");
         return new NpgsqlConnectionStringBuilder(RawConnectionString) { Database = databaseName }.ConnectionString;
+    }
+
+    /// <summary>Drops a database of the test server if it exists, even with sessions still open.</summary>
+    public static void Drop(string databaseName) => OnServer($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)");
+
+    private static void OnServer(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(RawConnectionString) { Database = "postgres", Pooling = false };
+        using var conn = new NpgsqlConnection(builder.ConnectionString);
+        conn.Open();
+        using var command = new NpgsqlCommand(sql, conn);
+        command.ExecuteNonQuery();
     }
 
     private static string Prepare()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Adherence;
@@ -11,19 +10,7 @@ namespace PhysioPortal.Tests.Security;
 [Collection(PortalCollection.Name)]
 public class ResilienceTests(PortalFactory factory)
 {
-    private static void Database(string verb)
-    {
-        var control = Environment.GetEnvironmentVariable("PORTAL_DB_CONTROL")
-                      ?? throw new InvalidOperationException("PORTAL_DB_CONTROL is not set: run the tests with ./portal test, which runs the private PostgreSQL this test stops and starts.");
-        var parts = control.Split(' ', 2);
-        using var process = Process.Start(new ProcessStartInfo(parts[0], $"{(parts.Length > 1 ? parts[1] + " " : "")}{verb}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.WaitForExit(60_000);
-        Assert.True(process.ExitCode == 0, $"{control} {verb}: {process.StandardError.ReadToEnd()}");
-    }
+    private static void Database(string verb) => PortalCommand.DbOk([verb]);
 
     [Fact]
     public async Task A_database_restart_during_requests_heals_by_itself_and_keeps_saved_logs()
