@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using PhysioPortal.Core;
 using PhysioPortal.BrowserTests.Infrastructure;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
@@ -26,7 +27,7 @@ public partial class PatientFlowTests(BrowserFixture browser, ITestOutputHelper 
             p.FirstName = "Robin";
             p.Conditions = ConditionSet.LowerBack;
         });
-        var today = PatientSchedule.LocalToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
         await browser.Portal.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-3), clinicianUserId: clinician.Id);
 
         // The clinician sends the invitation from the patient's page.

@@ -1,11 +1,31 @@
-using NodaTime;
 using PhysioPortal.Core.Exercises;
 
 namespace PhysioPortal.Core.Adherence;
 
-/// <summary>The days a routine is scheduled on, and "today" in the patient's own time zone.</summary>
+/// <summary>
+/// The days a routine is scheduled on, in the patient's own dates (<see cref="LocalDates.PatientToday"/>), and the
+/// rules of a routine's schedule: how long it runs and how its sessions a day read.
+/// </summary>
 public sealed record PatientSchedule(DaysOfWeek Days, int SessionsPerDay, DateOnly StartDate, DateOnly EndDate)
 {
+    /// <summary>A routine of <paramref name="weeks"/> weeks from its start date.</summary>
+    public static PatientSchedule Of(DaysOfWeek days, int sessionsPerDay, DateOnly startDate, int weeks) =>
+        new(days, sessionsPerDay, startDate, EndDateOf(startDate, weeks));
+
+    /// <summary>The last day of a routine of <paramref name="weeks"/> weeks: the start date is its first day.</summary>
+    public static DateOnly EndDateOf(DateOnly startDate, int weeks) => startDate.AddDays(weeks * 7 - 1);
+
+    /// <summary>"once a day", "twice a day", "3 times a day": how sessions a day read everywhere.</summary>
+    public static string SessionsText(int sessionsPerDay) => sessionsPerDay switch
+    {
+        1 => "once a day",
+        2 => "twice a day",
+        var n => $"{n} times a day",
+    };
+
+    /// <summary>Sessions expected on a date: all of the day's sessions on a scheduled day, none otherwise.</summary>
+    public int SessionsOn(DateOnly date) => IsScheduled(date) ? SessionsPerDay : 0;
+
     public bool IsScheduled(DateOnly date) =>
         date >= StartDate && date <= EndDate && Days.Includes(date.DayOfWeek);
 
@@ -20,12 +40,4 @@ public sealed record PatientSchedule(DaysOfWeek Days, int SessionsPerDay, DateOn
 
     /// <summary>The next scheduled date on or after a date, or null when the routine has ended.</summary>
     public DateOnly? NextScheduled(DateOnly onOrAfter) => ScheduledDates(onOrAfter, EndDate).Cast<DateOnly?>().FirstOrDefault();
-
-    /// <summary>The patient's local date at an instant; an unknown time zone falls back to UTC.</summary>
-    public static DateOnly LocalToday(string timeZoneId, DateTimeOffset now)
-    {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId) ?? DateTimeZone.Utc;
-        var local = Instant.FromDateTimeOffset(now).InZone(zone).Date;
-        return new DateOnly(local.Year, local.Month, local.Day);
-    }
 }

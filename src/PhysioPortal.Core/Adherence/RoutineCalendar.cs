@@ -51,8 +51,7 @@ public static class RoutineCalendar
         ics.Line($"DTEND;TZID={zone.Id}:{Local(localStart.PlusMinutes(SessionMinutes))}");
         ics.Line($"RRULE:FREQ=WEEKLY;BYDAY={ByDay(v.Days)};UNTIL={Utc(lastEnd - Duration.FromSeconds(1))}");
         ics.Property("SUMMARY", $"Exercises: {v.Title}");
-        var times = v.SessionsPerDay == 1 ? "once" : $"{v.SessionsPerDay} times";
-        ics.Property("DESCRIPTION", $"{v.Exercises.Count} exercises, {times} on the day. Log your session: {portalUrl.TrimEnd('/')}/me/log");
+        ics.Property("DESCRIPTION", $"{v.Exercises.Count} exercises, {PatientSchedule.SessionsText(v.SessionsPerDay)}. Log your session: {portalUrl.TrimEnd('/')}/me/log");
         ics.Property("URL", $"{portalUrl.TrimEnd('/')}/me");
         ics.Line("TRANSP:TRANSPARENT");
         ics.Line("END:VEVENT");

@@ -14,7 +14,7 @@ public sealed record SessionReport(IReadOnlyList<Guid> ExercisesDone, int? PainB
 /// <summary>The patient's active routine as of today in their time zone.</summary>
 public sealed record ActiveRoutine(Patient Patient, Prescription Prescription, PrescriptionVersion Version, DateOnly Today)
 {
-    public PatientSchedule Schedule => new(Version.Days, Version.SessionsPerDay, Version.StartDate, Version.EndDate);
+    public PatientSchedule Schedule => Version.Schedule;
 }
 
 /// <summary>
@@ -42,7 +42,7 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock, IBackg
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         row.Version.Exercises = row.Exercises;
-        return new ActiveRoutine(row.Patient, row.Prescription, row.Version, PatientSchedule.LocalToday(row.Patient.TimeZoneId, clock.GetUtcNow()));
+        return new ActiveRoutine(row.Patient, row.Prescription, row.Version, LocalDates.PatientToday(row.Patient.TimeZoneId, clock.GetUtcNow()));
     }
 
     public Task<List<LoggedSession>> LogsAsync(Guid prescriptionId, DateOnly from, DateOnly to, CancellationToken ct = default) =>

@@ -22,11 +22,14 @@ public sealed record ClinicianCaseload(int ActiveCount, IReadOnlyList<SlippingPa
 }
 
 /// <summary>
-/// Finds a clinician's patients who are slipping: under 50 % adherence over 7 days, or pain up by 2 points or more.
-/// Set-based: three queries whatever the number of patients.
+/// Finds a clinician's patients who are slipping (<see cref="Rule"/>): the one rule, for the clinician's home page and
+/// their weekly digest. Set-based: three queries whatever the number of patients.
 /// </summary>
 public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
 {
+    /// <summary>The rule in plain words: the 7 days end today in each patient's own time zone.</summary>
+    public const string Rule = "Under 50 % of their sessions in the last 7 days, or pain up by 2 points or more since their first log.";
+
     public async Task<IReadOnlyList<SlippingPatient>> ForClinicianAsync(string clinicianUserId, CancellationToken ct = default) =>
         (await CaseloadAsync(clinicianUserId, ct)).Slipping;
 
@@ -52,7 +55,7 @@ public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
         if (active.Count == 0) return new ClinicianCaseload(0, []);
         var ids = active.Select(a => a.Id).ToList();
         var now = clock.GetUtcNow();
-        var earliest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-8);
+        var earliest = LocalDates.UtcToday(now).AddDays(-8); // 7 days back from any time zone's today, with slack
 
         var recent = (await db.SessionLogs.AsNoTracking()
                 .Where(l => ids.Contains(l.PrescriptionId) && l.LocalDate >= earliest)
@@ -83,8 +86,8 @@ public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
         foreach (var a in active)
         {
             var v = a.Version;
-            var schedule = new PatientSchedule(v.Days, v.SessionsPerDay, v.StartDate, v.StartDate.AddDays(v.Weeks * 7 - 1));
-            var today = PatientSchedule.LocalToday(a.TimeZoneId, now);
+            var schedule = PatientSchedule.Of(v.Days, v.SessionsPerDay, v.StartDate, v.Weeks);
+            var today = LocalDates.PatientToday(a.TimeZoneId, now);
             var week = AdherenceCalculator.OverEndedDays(schedule, recent[a.Id], today, 7);
             var trend = pain.TryGetValue(a.Id, out var p) ? new PainTrend(p.First, p.Latest) : new PainTrend(null, null);
             var started = AdherenceCalculator.JustStarted(schedule, today);

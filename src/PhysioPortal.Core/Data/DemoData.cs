@@ -37,7 +37,6 @@ public sealed class DemoData(PortalDbContext db, UserManager<PortalUser> users, 
             return;
         }
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var clinic = new Clinic
         {
             Id = Guid.NewGuid(),
@@ -49,6 +48,7 @@ public sealed class DemoData(PortalDbContext db, UserManager<PortalUser> users, 
             CreatedAt = now,
         };
         db.Clinics.Add(clinic);
+        var today = LocalDates.ClinicToday(clinic.TimeZoneId, now);
 
         Patient P(string first, string last, string email, ConditionSet conditions, DateOnly? dob, string tz = "Europe/London") => new()
         {
@@ -100,9 +100,9 @@ public sealed class DemoData(PortalDbContext db, UserManager<PortalUser> users, 
         var (prescription, version) = PrescriptionFromTemplate.Create(template, clinicId, patient.Id, clinician.Id, clinician.DisplayName,
             start, patient.ReminderTime, now, noteToPatient: "Go gently at first. If anything hurts more than a little, stop and let me know.");
         db.Prescriptions.Add(prescription);
-        var schedule = new PatientSchedule(version.Days, 1, start, version.EndDate);
+        var schedule = version.Schedule;
         // The most recent scheduled days up to yesterday, oldest first, so the pain scores read in order.
-        var recentDays = schedule.ScheduledDates(start, DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1)).TakeLast(pains.Length);
+        var recentDays = schedule.ScheduledDates(start, LocalDates.PatientToday(patient.TimeZoneId, now).AddDays(-1)).TakeLast(pains.Length);
         foreach (var (date, pain) in recentDays.Zip(pains))
         {
             db.SessionLogs.Add(new SessionLog

@@ -51,8 +51,8 @@ public static class LibrarySearch
         };
         if (filter.CleanText is { } text)
         {
-            var pattern = "%" + EscapeLike(text) + "%";
-            query = query.Where(e => EF.Functions.ILike(e.Name, pattern, "\\")
+            var pattern = LikePattern.Containing(text);
+            query = query.Where(e => EF.Functions.ILike(e.Name, pattern, LikePattern.EscapeCharacter)
                                      || PortalDbContext.WordSimilarity(text, e.Name) > LibraryFilter.Similarity);
         }
         return query;
@@ -63,6 +63,4 @@ public static class LibrarySearch
         filter.CleanText is { } text
             ? query.OrderByDescending(e => PortalDbContext.WordSimilarity(text, e.Name)).ThenBy(e => e.Name)
             : query.OrderBy(e => e.ClinicId == null).ThenBy(e => e.Group).ThenBy(e => e.SortOrder).ThenBy(e => e.Name);
-
-    public static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PhysioPortal.Core.Handouts.Composition;
+using PhysioPortal.Core.Safety;
 using static PhysioPortal.Core.Handouts.HandoutTypography;
 
 namespace PhysioPortal.Core.Handouts;
@@ -39,7 +40,7 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
             content.Items.Add(new Paragraph(model.NoteToPatient.Trim(), Lead) { SpaceBefore = 8 });
 
         // The warning signs come before the exercises, so they are read before starting.
-        content.Items.Add(StopSigns(model));
+        content.Items.Add(StopSignsBox(model));
         for (var i = 0; i < model.Exercises.Count; i++)
             content.Items.Add(Exercise(model.Exercises[i], i));
 
@@ -110,7 +111,7 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
     private static Paragraph ScheduleLine(HandoutModel model)
     {
         var days = model.ScheduleDays.Count == 0 || model.ScheduleDays.Count == 7 ? "Every day" : string.Join(", ", model.ScheduleDays);
-        var sessions = model.SessionsPerDay switch { 1 => "once a day", 2 => "twice a day", var n => $"{n} times a day" };
+        var sessions = Adherence.PatientSchedule.SessionsText(model.SessionsPerDay);
         return new Paragraph { Style = Meta, SpaceBefore = 4 }.Span("When: ", MetaLabel).Span($"{days} · {sessions}", Meta);
     }
 
@@ -203,15 +204,15 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
         return chart;
     }
 
-    private static Block StopSigns(HandoutModel model)
+    private static Block StopSignsBox(HandoutModel model)
     {
-        var box = new Callout(HandoutStopSigns.Title, StopBox)
+        var box = new Callout(StopSigns.Title, StopBox)
         {
             TitleRole = StructureRole.Heading2,
-            Closing = HandoutStopSigns.Urgent,
+            Closing = StopSigns.Urgent,
             SpaceBefore = 14,
         };
-        box.Bullets.AddRange(HandoutStopSigns.For(model.IsPregnant));
+        box.Bullets.AddRange(StopSigns.For(model.IsPregnant));
         return box;
     }
 

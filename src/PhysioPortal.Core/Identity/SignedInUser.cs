@@ -16,6 +16,10 @@ public static class SignedInUser
     /// <summary>The clinic of the signed-in clinician, admin or patient.</summary>
     public static Guid ClinicId(this ClaimsPrincipal user) => GuidOf(user, PortalClaims.ClinicId) ?? throw Missing(PortalClaims.ClinicId);
 
+    /// <summary>The signed-in user's account id (Identity's name identifier).</summary>
+    public static string UserId(this ClaimsPrincipal user) =>
+        user.FindFirst(ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } id ? id : throw Missing(ClaimTypes.NameIdentifier);
+
     /// <summary>The patient record of the signed-in patient.</summary>
     public static Guid PatientId(this ClaimsPrincipal user) => GuidOf(user, PortalClaims.PatientId) ?? throw Missing(PortalClaims.PatientId);
 

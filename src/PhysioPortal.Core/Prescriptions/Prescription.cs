@@ -1,3 +1,4 @@
+using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Exercises;
 using PhysioPortal.Core.Patients;
 
@@ -68,7 +69,10 @@ public class PrescriptionVersion
     public List<PrescribedExercise> Exercises { get; set; } = [];
 
     /// <summary>The last day of the routine.</summary>
-    public DateOnly EndDate => StartDate.AddDays(Weeks * 7 - 1);
+    public DateOnly EndDate => PatientSchedule.EndDateOf(StartDate, Weeks);
+
+    /// <summary>The days this version is scheduled on.</summary>
+    public PatientSchedule Schedule => PatientSchedule.Of(Days, SessionsPerDay, StartDate, Weeks);
 }
 
 /// <summary>An exercise as prescribed: a copy of its content at the time, so a later library edit never changes it.</summary>

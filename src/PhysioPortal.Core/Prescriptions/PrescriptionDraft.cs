@@ -1,3 +1,4 @@
+using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Exercises;
 
 namespace PhysioPortal.Core.Prescriptions;
@@ -21,7 +22,7 @@ public sealed record PrescriptionDraft(
     public const int MaxNote = 4000;
     public const int MaxItemNote = 1000;
 
-    public DateOnly EndDate => StartDate.AddDays(Weeks * 7 - 1);
+    public DateOnly EndDate => PatientSchedule.EndDateOf(StartDate, Weeks);
 
     /// <summary>Problems, keyed by field ("Title", "Items[2].HoldMaxSeconds", ...), as plain sentences.</summary>
     public IEnumerable<(string Field, string Message)> Validate(DateOnly today)

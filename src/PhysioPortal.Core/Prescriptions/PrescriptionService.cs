@@ -17,7 +17,8 @@ public sealed record AppliedSwap(Guid FromId, string FromName, Guid ToId, string
 /// </summary>
 public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, IEnumerable<IPrescriptionSavedListener>? listeners = null)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>Today where the patient lives: the dates of a prescription are the patient's dates.</summary>
+    public DateOnly PatientToday(Patient patient) => LocalDates.PatientToday(patient.TimeZoneId, clock.GetUtcNow());
 
     /// <summary>The active prescription of a patient, with its versions, or null.</summary>
     public Task<Prescription?> ActiveAsync(Guid patientId, CancellationToken ct = default) =>
@@ -32,7 +33,7 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
             .Where(t => t.Slug == slug).OrderBy(t => t.ClinicId == null).FirstOrDefaultAsync(ct);
         if (template is null) return null;
         return new PrescriptionDraft(template.Name, template.Slug, template.DefaultDays, template.DefaultSessionsPerDay,
-            patient.ReminderTime, Today, template.DefaultWeeks, null,
+            patient.ReminderTime, PatientToday(patient), template.DefaultWeeks, null,
             template.Items.OrderBy(i => i.Position).Select(i => new DraftItem(i.ExerciseId, i.Dosage, i.Note)).ToList());
     }
 
@@ -110,7 +111,7 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, ct);
         if (patient is null) return new SaveOutcome.NotFound();
 
-        var errors = draft.Validate(Today).ToList();
+        var errors = draft.Validate(PatientToday(patient)).ToList();
         var exercises = await ExercisesAsync(draft.Items.Select(i => i.ExerciseId), ct);
         for (var i = 0; i < draft.Items.Count; i++)
         {

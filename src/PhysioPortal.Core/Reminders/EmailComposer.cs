@@ -41,10 +41,13 @@ public sealed record PatientEmailModel
     /// <summary>An invitation link (routine emails before the patient has an account) and the last day it works.</summary>
     public string? InvitationUrl { get; init; }
     public DateOnly InvitationUntil { get; init; }
+
+    /// <summary>The stop-signs paragraph adds the signs of pregnancy.</summary>
+    public bool IsPregnant { get; init; }
 }
 
 /// <summary>One patient in a clinician's weekly digest.</summary>
-public sealed record DigestRow(string PatientName, string Routine, Adherence.Adherence Week, string Url);
+public sealed record DigestRow(string PatientName, string Routine, Adherence.Adherence Week, Adherence.PainTrend Pain, string Url);
 
 public sealed record DigestModel(string ClinicName, string ClinicianName, DateOnly WeekOf, IReadOnlyList<DigestRow> Patients, string PortalUrl);
 
@@ -88,7 +91,7 @@ public static class EmailComposer
             paragraphs.Add(Button("See your exercises", m.PortalUrl));
             paragraphs.Add(m.HandoutAttached ? Para(handout) : Link(handout, "Your handout (PDF)", m.HandoutUrl));
         }
-        paragraphs.Add(Para("Stop and contact your clinic if you feel sharp, shooting or spreading pain, numbness, tingling or weakness, or dizziness."));
+        paragraphs.Add(Para(Safety.StopSigns.InOneParagraph(m.IsPregnant)));
         return Build(subject, updated ? "Your routine has been updated" : "Your exercise routine", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
     }
 
@@ -144,11 +147,11 @@ public static class EmailComposer
 
     public static ComposedEmail Digest(DigestModel m)
     {
-        var subject = $"{m.ClinicName}: {Count(m.Patients.Count, "patient")} under 50 % this week";
+        var subject = $"{m.ClinicName}: {Count(m.Patients.Count, "patient")} slipping this week";
         var parts = new List<Part>
         {
             Para($"Hello {m.ClinicianName},"),
-            Para($"These patients logged fewer than half of their scheduled sessions in the 7 days before {Date(m.WeekOf)}:"),
+            Para($"Your patients who are slipping, week of {Date(m.WeekOf)}. {Adherence.SlippingPatients.Rule} Worst first:"),
             new Part.Rows(m.Patients),
             Link("See all your patients:", "Open PhysioPortal", m.PortalUrl),
         };
@@ -183,12 +186,7 @@ public static class EmailComposer
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
-    private static string Times(int sessions) => sessions switch
-    {
-        1 => "once a day",
-        2 => "twice a day",
-        _ => $"{sessions} times a day",
-    };
+    private static string Times(int sessions) => Adherence.PatientSchedule.SessionsText(sessions);
 
     private static string Date(DateOnly d) => d.ToString("dddd d MMMM yyyy", En);
 
@@ -264,16 +262,18 @@ public static class EmailComposer
                         .Append("\" style=\"color:#0f5f59\">").Append(Enc.Encode(l.Label)).Append("</a></p>");
                     break;
                 case Part.Rows r:
-                    html.Append("<table style=\"width:100%;border-collapse:collapse;margin:0 0 16px;font-size:16px\"><caption style=\"text-align:left;font-weight:bold;padding:0 0 8px\">Under 50 % over 7 days</caption>")
+                    html.Append("<table style=\"width:100%;border-collapse:collapse;margin:0 0 16px;font-size:16px\"><caption style=\"text-align:left;font-weight:bold;padding:0 0 8px\">Slipping patients</caption>")
                         .Append("<thead><tr><th scope=\"col\" style=\"text-align:left;border-bottom:2px solid #3e4c59;padding:6px\">Patient</th>")
                         .Append("<th scope=\"col\" style=\"text-align:left;border-bottom:2px solid #3e4c59;padding:6px\">Routine</th>")
-                        .Append("<th scope=\"col\" style=\"text-align:left;border-bottom:2px solid #3e4c59;padding:6px\">Sessions logged</th></tr></thead><tbody>");
+                        .Append("<th scope=\"col\" style=\"text-align:left;border-bottom:2px solid #3e4c59;padding:6px\">Last 7 days</th>")
+                        .Append("<th scope=\"col\" style=\"text-align:left;border-bottom:2px solid #3e4c59;padding:6px\">Pain</th></tr></thead><tbody>");
                     foreach (var row in r.Patients)
                     {
-                        text.Append("- ").Append(row.PatientName).Append(" (").Append(row.Routine).Append("): ").Append(row.Week.Text).Append("  ").Append(row.Url).Append('\n');
+                        text.Append("- ").Append(row.PatientName).Append(" (").Append(row.Routine).Append("): ").Append(row.Week.Text).Append("; pain ").Append(row.Pain.Text).Append("  ").Append(row.Url).Append('\n');
                         html.Append("<tr><td style=\"border-bottom:1px solid #cbd2d9;padding:6px\"><a href=\"").Append(Enc.Encode(row.Url)).Append("\" style=\"color:#0f5f59\">")
                             .Append(Enc.Encode(row.PatientName)).Append("</a></td><td style=\"border-bottom:1px solid #cbd2d9;padding:6px\">").Append(Enc.Encode(row.Routine))
-                            .Append("</td><td style=\"border-bottom:1px solid #cbd2d9;padding:6px\">").Append(Enc.Encode(row.Week.Text)).Append("</td></tr>");
+                            .Append("</td><td style=\"border-bottom:1px solid #cbd2d9;padding:6px\">").Append(Enc.Encode(row.Week.Text))
+                            .Append("</td><td style=\"border-bottom:1px solid #cbd2d9;padding:6px\">").Append(Enc.Encode(row.Pain.Text)).Append("</td></tr>");
                     }
                     text.Append('\n');
                     html.Append("</tbody></table>");

@@ -137,7 +137,7 @@ public sealed class EmailPlanner(AllClinicsDb allClinics, TimeProvider clock, IO
             var announce = announceId == p.Id && announceVersion is not null;
             var input = new PrescriptionPlanInput(p.Id, announce ? announceVersion!.Value : p.CurrentVersionNumber, p.TimeZoneId,
                 ReminderTimeFor(p.PatientTime, v.ReminderTime),
-                new PatientSchedule(v.Days, v.SessionsPerDay, v.StartDate, v.StartDate.AddDays(v.Weeks * 7 - 1)),
+                PatientSchedule.Of(v.Days, v.SessionsPerDay, v.StartDate, v.Weeks),
                 p.LastLog, announce)
             {
                 TrackedSince = EmailSchedule.LocalDate(v.CreatedAt, EmailSchedule.Zone(p.TimeZoneId)),

@@ -173,7 +173,7 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
                 {
                     await Claims.CancelAsync(row.Id, why ?? (row.Kind == EmailKind.ClinicianAlert
                         ? "Cancelled: the alert no longer exists."
-                        : "Cancelled: nothing to report this week (no patient under 50 %)."));
+                        : ClinicianDigest.NothingToReport));
                     result = result.Add(RunResult.OneCancelled);
                     continue;
                 }

@@ -19,7 +19,7 @@ public sealed class PatientEmails(TimeProvider clock, ReminderOptions options, H
         var v = rx.Version!;
         var unsubscribe = options.PortalUrl("unsubscribe/" + tokens.Issue(TokenPurpose.Unsubscribe, patient.ClinicId, patient.Id, options.UnsubscribeLinkLifetime));
         var schedule = v.Schedule;
-        var day = row.LocalDate ?? EmailSchedule.LocalDate(clock.GetUtcNow(), EmailSchedule.Zone(patient.TimeZoneId));
+        var day = row.LocalDate ?? LocalDates.PatientToday(patient.TimeZoneId, clock.GetUtcNow());
         string? oneTap = null;
         if (row.Kind is EmailKind.Reminder or EmailKind.Nudge && schedule.IsScheduled(day))
         {
@@ -60,6 +60,7 @@ public sealed class PatientEmails(TimeProvider clock, ReminderOptions options, H
             HasAccount = c.PatientHasAccount,
             InvitationUrl = invitation,
             InvitationUntil = DateOnly.FromDateTime(clock.GetUtcNow().Add(Patients.PatientInvitations.LinkLifetime).UtcDateTime),
+            IsPregnant = patient.Conditions.HasFlag(Patients.ConditionSet.Pregnancy),
         };
         var email = row.Kind switch
         {

@@ -27,7 +27,7 @@ public sealed record ScheduledEmailContext(
     public sealed record VersionInfo(Guid Id, int Number, string Title, DaysOfWeek Days, int SessionsPerDay, TimeOnly ReminderTime,
         DateOnly StartDate, int Weeks, string? NoteToPatient, int ExerciseCount)
     {
-        public PatientSchedule Schedule => new(Days, SessionsPerDay, StartDate, StartDate.AddDays(Weeks * 7 - 1));
+        public PatientSchedule Schedule => PatientSchedule.Of(Days, SessionsPerDay, StartDate, Weeks);
     }
 
     /// <summary>Why this row must not be sent now (it is cancelled with this reason), or null to send it.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -55,8 +54,8 @@ public sealed class HandoutDownload(HandoutDocument document, AuditLog audit, IO
         var user = page.User;
         return audit.RecordAsync(
             handout.Source.ClinicId,
-            user.FindFirstValue(ClaimTypes.NameIdentifier),
-            user.FindFirstValue(PortalClaims.DisplayName) ?? user.Identity?.Name ?? "",
+            user.UserId(),
+            user.DisplayName(),
             HandoutExtensions.AuditAction,
             handout.Source.PatientId,
             handout.AuditDetail,

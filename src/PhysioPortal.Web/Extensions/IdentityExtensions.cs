@@ -49,9 +49,10 @@ public static class IdentityExtensions
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(ClinicianPolicy, p => p.RequireRole(Roles.Clinician, Roles.Admin))
-            .AddPolicy(PatientPolicy, p => p.RequireRole(Roles.Patient).RequireClaim(PortalClaims.PatientId));
+            // The claims the pages read (SignedInUser) are demanded here: a cookie without them is refused, never a 500.
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin).RequireClaim(PortalClaims.ClinicId))
+            .AddPolicy(ClinicianPolicy, p => p.RequireRole(Roles.Clinician, Roles.Admin).RequireClaim(PortalClaims.ClinicId))
+            .AddPolicy(PatientPolicy, p => p.RequireRole(Roles.Patient).RequireClaim(PortalClaims.ClinicId).RequireClaim(PortalClaims.PatientId));
         return builder;
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
@@ -19,9 +18,9 @@ public sealed class TwoFactorRequirement(PortalDbContext db) : IAsyncPageFilter
         var http = context.HttpContext;
         var path = http.Request.Path;
         var staffArea = path.StartsWithSegments("/clinic", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
-        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (staffArea && userId is not null && (http.User.IsInRole(Roles.Clinician) || http.User.IsInRole(Roles.Admin)))
+        if (staffArea && (http.User.IsInRole(Roles.Clinician) || http.User.IsInRole(Roles.Admin)))
         {
+            var userId = http.User.UserId();
             var mustSetUp = await db.Users.Where(u => u.Id == userId && !u.TwoFactorEnabled)
                 .AnyAsync(u => db.Clinics.Any(c => c.Id == u.ClinicId && c.RequireTwoFactor));
             if (mustSetUp)

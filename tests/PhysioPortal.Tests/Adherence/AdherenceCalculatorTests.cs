@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Exercises;
 
@@ -102,9 +103,9 @@ public class AdherenceCalculatorTests
     {
         // 11:30 UTC on Tue 1 Dec is 00:30 on Wed 2 Dec in Auckland (UTC+13 in summer).
         var now = new DateTimeOffset(2026, 12, 1, 11, 30, 0, TimeSpan.Zero);
-        var today = PatientSchedule.LocalToday("Pacific/Auckland", now);
+        var today = LocalDates.PatientToday("Pacific/Auckland", now);
         Assert.Equal(new DateOnly(2026, 12, 2), today);
-        Assert.Equal(new DateOnly(2026, 12, 1), PatientSchedule.LocalToday("Europe/London", now));
+        Assert.Equal(new DateOnly(2026, 12, 1), LocalDates.PatientToday("Europe/London", now));
 
         // Their Wednesday is scheduled and counts, though it is still Tuesday in UTC.
         var schedule = new PatientSchedule(DaysOfWeek.Wednesday, 1, new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 27));
@@ -116,6 +117,6 @@ public class AdherenceCalculatorTests
     [Fact]
     public void An_unknown_time_zone_falls_back_to_UTC()
     {
-        Assert.Equal(new DateOnly(2026, 12, 1), PatientSchedule.LocalToday("Mars/Olympus_Mons", new DateTimeOffset(2026, 12, 1, 23, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateOnly(2026, 12, 1), LocalDates.PatientToday("Mars/Olympus_Mons", new DateTimeOffset(2026, 12, 1, 23, 0, 0, TimeSpan.Zero)));
     }
 }

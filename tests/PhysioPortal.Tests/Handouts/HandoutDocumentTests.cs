@@ -4,6 +4,7 @@ using PdfSharp.Pdf.IO;
 using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Handouts;
 using PhysioPortal.Core.Handouts.Composition;
+using PhysioPortal.Core.Safety;
 
 namespace PhysioPortal.Tests.Handouts;
 
@@ -173,8 +174,8 @@ public partial class HandoutDocumentTests
         Assert.Contains("Skip the side stretch if it pinches your lower back.", texts);
         Assert.Contains("Go slowly: 3 seconds each way.", texts);
         Assert.Contains("physio.example/l/7Hk2Qp", texts);
-        Assert.Contains(HandoutStopSigns.Title, texts);
-        Assert.All(HandoutStopSigns.Always, sign => Assert.Contains(sign, texts));
+        Assert.Contains(StopSigns.Title, texts);
+        Assert.All(StopSigns.Always, sign => Assert.Contains(sign, texts));
     }
 
     [Fact]
@@ -184,9 +185,9 @@ public partial class HandoutDocumentTests
         var usual = string.Join("\n", AllTexts(Layout(model)));
         var pregnant = string.Join("\n", AllTexts(Layout(model with { IsPregnant = true })));
 
-        Assert.All(HandoutStopSigns.InPregnancy, sign => Assert.DoesNotContain(sign, usual));
-        Assert.All(HandoutStopSigns.InPregnancy, sign => Assert.Contains(sign, pregnant));
-        Assert.All(HandoutStopSigns.Always, sign => Assert.Contains(sign, pregnant));
+        Assert.All(StopSigns.InPregnancy, sign => Assert.DoesNotContain(sign, usual));
+        Assert.All(StopSigns.InPregnancy, sign => Assert.Contains(sign, pregnant));
+        Assert.All(StopSigns.Always, sign => Assert.Contains(sign, pregnant));
     }
 
     [Theory]

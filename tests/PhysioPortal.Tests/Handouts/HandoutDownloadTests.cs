@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
@@ -12,7 +13,7 @@ namespace PhysioPortal.Tests.Handouts;
 [Collection(PortalCollection.Name)]
 public class HandoutDownloadTests(PortalFactory factory)
 {
-    private static DateOnly Today => PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+    private static DateOnly Today => LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
 
     private static string ClinicUrl(Guid prescriptionId, string query = "") => $"/clinic/prescriptions/{prescriptionId}/handout.pdf{query}";
 
@@ -40,7 +41,7 @@ public class HandoutDownloadTests(PortalFactory factory)
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var disposition = response.Content.Headers.ContentDisposition!;
         Assert.Equal("inline", disposition.DispositionType);
-        var date = PatientSchedule.LocalToday("Europe/London", rx.CreatedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var date = LocalDates.PatientToday("Europe/London", rx.CreatedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal($"exercise-routine-muller-lukasiewicz-{date}.pdf", disposition.FileName);
         Assert.Equal($"exercise-routine-müller-łukasiewicz-{date}.pdf", disposition.FileNameStar);
         Assert.True(response.Headers.CacheControl!.NoStore);

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Exercises;
 using PhysioPortal.Core.Handouts;
 using PhysioPortal.Core.Patients;
 using PhysioPortal.Core.Prescriptions;
+using PhysioPortal.Core.Safety;
 using PhysioPortal.Tests.Infrastructure;
 
 namespace PhysioPortal.Tests.Handouts;
@@ -24,7 +26,7 @@ public class HandoutTemplateTests(PortalFactory factory)
 
     public static TheoryData<string> TemplateSlugs => new(ExerciseLibrary.Templates.Select(t => t.Slug));
 
-    private static DateOnly Today => PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+    private static DateOnly Today => LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
 
     /// <summary>What one exercise block must show, taken from the library seed (not from the code under test).</summary>
     private sealed record Expected(string Name, string Dosage, IReadOnlyList<string> Steps, IReadOnlyList<string> Cautions, string? Note);
@@ -109,11 +111,11 @@ public class HandoutTemplateTests(PortalFactory factory)
 
         // The warning signs, before the first exercise.
         var position = (Page: 0, Offset: 0);
-        (_, position) = pdf.Find(HandoutStopSigns.Title, position, "The stop-if box");
-        foreach (var sign in HandoutStopSigns.For(pregnant))
+        (_, position) = pdf.Find(StopSigns.Title, position, "The stop-if box");
+        foreach (var sign in StopSigns.For(pregnant))
             (_, position) = pdf.Find(sign, position, "The warning sign");
         if (!pregnant)
-            Assert.All(HandoutStopSigns.InPregnancy, sign => Assert.DoesNotContain(HandoutPdf.Squeeze(sign), pdf.Squeezed.Aggregate(string.Concat), StringComparison.Ordinal));
+            Assert.All(StopSigns.InPregnancy, sign => Assert.DoesNotContain(HandoutPdf.Squeeze(sign), pdf.Squeezed.Aggregate(string.Concat), StringComparison.Ordinal));
 
         // Every exercise, in order, each with all its parts on the page its heading is on.
         for (var i = 0; i < exercises.Count; i++)

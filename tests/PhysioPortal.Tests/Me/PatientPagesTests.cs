@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
@@ -16,7 +17,7 @@ namespace PhysioPortal.Tests.Me;
 [Collection(PortalCollection.Name)]
 public partial class PatientPagesTests(PortalFactory factory)
 {
-    private static DateOnly Today => PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+    private static DateOnly Today => LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
     private static KeyValuePair<string, string?> F(string key, string? value) => new(key, value);
 
     private async Task<(PortalClient Client, Patient Patient, Guid PrescriptionId)> PatientWithRoutineAsync(Action<Patient>? configure = null)

@@ -62,7 +62,7 @@ public class EmailKindsTests(PortalFactory factory)
         Assert.Contains("http://localhost/log/", nudge.MessageParts[0].BodyData, StringComparison.Ordinal); // today is scheduled: one tap
 
         var digest = Assert.Single(factory.MailTo(clinician.Email!));
-        Assert.Equal("Digest Physio: 1 patient under 50 % this week", digest.Headers["Subject"]);
+        Assert.Equal("Digest Physio: 1 patient slipping this week", digest.Headers["Subject"]);
         var text = digest.MessageParts[0].BodyData;
         Assert.Contains($"Sam {slipping.LastName}", text, StringComparison.Ordinal);
         Assert.Contains("0 % (0 of 7)", text, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
@@ -37,7 +38,7 @@ public class BadInputTests(PortalFactory factory, ITestOutputHelper output)
     private async Task<List<Form>> FormsAsync()
     {
         var clinic = await factory.ClinicAsync();
-        var today = PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
         var patient = await factory.PatientAsync(clinic.Id, p => p.Conditions = ConditionSet.LowerBack);
         var rx = await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-5));
         var (clinician, _) = await factory.SignedInAsync(clinic.Id, Roles.Clinician);

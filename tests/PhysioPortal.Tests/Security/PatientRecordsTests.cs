@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Tests.Infrastructure;
@@ -14,7 +15,7 @@ public class PatientRecordsTests(PortalFactory factory)
     [Fact]
     public async Task An_admin_exports_a_patient_s_data_with_handouts_and_it_is_audited()
     {
-        var today = PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
         var clinic = await factory.ClinicAsync();
         var patient = await factory.PatientAsync(clinic.Id, p => p.Notes = "Prefers mornings");
         await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-3));
@@ -40,7 +41,7 @@ public class PatientRecordsTests(PortalFactory factory)
     [Fact]
     public async Task Erasure_anonymises_the_patient_removes_the_account_and_keeps_logs_as_counts()
     {
-        var today = PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
         var clinic = await factory.ClinicAsync();
         var patient = await factory.PatientAsync(clinic.Id, p => p.Notes = "private");
         await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-3));

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Tests.Infrastructure;
@@ -15,7 +16,7 @@ public class ResilienceTests(PortalFactory factory)
     [Fact]
     public async Task A_database_restart_during_requests_heals_by_itself_and_keeps_saved_logs()
     {
-        var today = PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
         var clinic = await factory.ClinicAsync();
         var patient = await factory.PatientAsync(clinic.Id);
         await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-10));

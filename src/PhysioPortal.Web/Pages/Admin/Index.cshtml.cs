@@ -15,7 +15,7 @@ public class IndexModel(PortalDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        var clinicId = Guid.Parse(User.FindFirst(PortalClaims.ClinicId)!.Value);
+        var clinicId = User.ClinicId();
         var clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == clinicId);
         (ClinicName, TimeZoneId, PaperSize) = (clinic.Name, clinic.TimeZoneId, clinic.PaperSize);
         Staff = await (from u in db.Users

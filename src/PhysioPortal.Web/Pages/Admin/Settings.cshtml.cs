@@ -14,7 +14,7 @@ public class SettingsModel(PortalDbContext db) : PageModel
     [BindProperty]
     public ClinicInput Input { get; set; } = new();
 
-    private Guid ClinicId => Guid.Parse(User.FindFirst(PortalClaims.ClinicId)!.Value);
+    private Guid ClinicId => User.ClinicId();
 
     public async Task OnGetAsync()
     {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Adherence;
@@ -34,9 +33,9 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, PhysioPor
 
     public async Task OnGetAsync()
     {
-        Name = User.FindFirst(PortalClaims.DisplayName)?.Value ?? "";
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var clinicId = Guid.Parse(User.FindFirst(PortalClaims.ClinicId)!.Value);
+        Name = User.DisplayName();
+        var userId = User.UserId();
+        var clinicId = User.ClinicId();
         ClinicName = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync();
         PatientCount = await db.Patients.CountAsync(p => p.ArchivedAt == null);
         ActiveCount = await db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Active);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Patients;
@@ -42,7 +43,7 @@ public class DetailsModel(PortalDbContext db, TimeProvider clock, PatientInvitat
         if (patient is null) return NotFound();
         Patient = patient;
         await Extensions.AuditExtensions.AuditAsync(HttpContext, audit, "patient.read", id, "patient page");
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = LocalDates.PatientToday(patient.TimeZoneId, clock.GetUtcNow());
         HasAccount = await db.Users.AnyAsync(u => u.PatientId == id);
         if (patient.PregnancyDueDate is { } due) TrimesterToday = SafetyRules.Trimester(due, Today);
 
@@ -65,8 +66,8 @@ public class DetailsModel(PortalDbContext db, TimeProvider clock, PatientInvitat
     /// <summary>Adherence over 7 and 28 days in the patient's time zone, the pain trend and the latest sessions.</summary>
     private async Task LoadAdherenceAsync(Guid prescriptionId, PrescriptionVersion current)
     {
-        var today = PatientSchedule.LocalToday(Patient.TimeZoneId, clock.GetUtcNow());
-        var schedule = new PatientSchedule(current.Days, current.SessionsPerDay, current.StartDate, current.EndDate);
+        var today = LocalDates.PatientToday(Patient.TimeZoneId, clock.GetUtcNow());
+        var schedule = current.Schedule;
         var logs = await db.SessionLogs.AsNoTracking().Where(l => l.PrescriptionId == prescriptionId)
             .OrderByDescending(l => l.LocalDate).ThenByDescending(l => l.Session).ToListAsync();
         var sessions = logs.Select(l => new LoggedSession(l.LocalDate, l.Session, l.PainBefore, l.PainAfter)).ToList();

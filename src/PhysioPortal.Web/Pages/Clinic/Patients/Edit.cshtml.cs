@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Identity;
 
 namespace PhysioPortal.Web.Pages.Clinic.Patients;
 
@@ -28,7 +29,7 @@ public class EditModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core
             return NotFound();
         }
         (Id, PatientName, IsArchived) = (patient.Id, patient.FullName, patient.IsArchived);
-        (_, var today) = await PatientInput.ClinicTodayAsync(db, PatientInput.ClinicIdOf(User), clock);
+        (_, var today) = await PatientInput.ClinicTodayAsync(db, User.ClinicId(), clock);
         ViewData["Today"] = today;
         Input = PatientInput.From(patient);
         return Page();
@@ -42,7 +43,7 @@ public class EditModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core
             return NotFound();
         }
         (Id, PatientName, IsArchived) = (patient.Id, patient.FullName, patient.IsArchived);
-        (_, var today) = await PatientInput.ClinicTodayAsync(db, PatientInput.ClinicIdOf(User), clock);
+        (_, var today) = await PatientInput.ClinicTodayAsync(db, User.ClinicId(), clock);
         ViewData["Today"] = today;
         Input.Validate(ModelState, today);
         if (!ModelState.IsValid)

@@ -157,8 +157,8 @@ public class IndexModel(PortalDbContext db) : PageModel
         // Each word must appear in "first last email" (a stored, lower-cased column with a trigram index).
         foreach (var word in SearchWords(Q))
         {
-            var pattern = "%" + EscapeLike(word) + "%";
-            query = query.Where(p => EF.Functions.ILike(p.SearchText, pattern, "\\"));
+            var pattern = LikePattern.Containing(word);
+            query = query.Where(p => EF.Functions.ILike(p.SearchText, pattern, LikePattern.EscapeCharacter));
         }
         return query;
     }
@@ -210,8 +210,6 @@ public class IndexModel(PortalDbContext db) : PageModel
 
     internal static IEnumerable<string> SearchWords(string? q) =>
         string.IsNullOrEmpty(q) ? [] : q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(5);
-
-    internal static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     public enum ListStatus
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
 
 namespace PhysioPortal.Web.Pages.Clinic.Patients;
@@ -24,14 +25,14 @@ public class NewModel(PortalDbContext db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync()
     {
-        var (clinicTimeZone, today) = await PatientInput.ClinicTodayAsync(db, PatientInput.ClinicIdOf(User), clock);
+        var (clinicTimeZone, today) = await PatientInput.ClinicTodayAsync(db, User.ClinicId(), clock);
         ViewData["Today"] = today;
         Input = PatientInput.ForNewPatient(clinicTimeZone);
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var clinicId = PatientInput.ClinicIdOf(User);
+        var clinicId = User.ClinicId();
         var (_, today) = await PatientInput.ClinicTodayAsync(db, clinicId, clock);
         ViewData["Today"] = today;
         Input.Validate(ModelState, today);

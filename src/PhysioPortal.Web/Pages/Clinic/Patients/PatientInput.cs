@@ -3,6 +3,7 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Exercises;
 using PhysioPortal.Core.Identity;
@@ -206,14 +207,9 @@ public sealed class PatientInput
     {
         var tz = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.TimeZoneId).FirstOrDefaultAsync() ?? "UTC";
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(tz) ?? DateTimeZone.Utc;
-        var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date.ToDateOnly();
-        return (zone.Id, today);
+        return (zone.Id, LocalDates.ClinicToday(zone.Id, clock.GetUtcNow()));
     }
 
-    public static Guid ClinicIdOf(System.Security.Claims.ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirst(PortalClaims.ClinicId)?.Value, out var id)
-            ? id
-            : throw new InvalidOperationException("The signed-in user has no clinic.");
 
     private ConditionSet ParseConditions(out bool unknown)
     {

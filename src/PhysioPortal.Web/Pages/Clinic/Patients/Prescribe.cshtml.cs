@@ -154,13 +154,12 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         if (!await LoadPatientAsync(id)) return NotFound();
         var (draft, parseErrors) = Input.ToDraft();
         // Report every problem at once: what could not be read, and what was read but makes no sense.
-        var problems = draft is null ? parseErrors : draft.Validate(prescriptions.Today);
+        var problems = draft is null ? parseErrors : draft.Validate(prescriptions.PatientToday(Patient));
         foreach (var (field, message) in problems) ModelState.AddModelError($"Input.{field}", message);
         if (!ModelState.IsValid || draft is null) return await ShowAsync();
 
         var outcome = await prescriptions.SaveAsync(id, draft, Input.RowVersion, Input.Acknowledge ? Input.WarningsFingerprint : null,
-            User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value,
-            User.FindFirst(PortalClaims.DisplayName)?.Value ?? User.Identity!.Name!);
+            User.UserId(), User.DisplayName());
         switch (outcome)
         {
             case SaveOutcome.Saved saved:

@@ -1,10 +1,10 @@
-namespace PhysioPortal.Core.Handouts;
+namespace PhysioPortal.Core.Safety;
 
 /// <summary>
-/// The wording of the "Stop and contact your clinician if…" box printed on every handout, in plain
-/// words. Pregnancy adds its own signs.
+/// The wording of the "Stop and contact your clinician if…" box, in plain words: the one source for the box printed
+/// on every handout and for the same advice in emails. Pregnancy adds its own signs.
 /// </summary>
-public static class HandoutStopSigns
+public static class StopSigns
 {
     public const string Title = "Stop and contact your clinician if you notice:";
 
@@ -30,4 +30,11 @@ public static class HandoutStopSigns
         "If a sign is sudden or severe — above all chest pain or losing control of your bladder or bowels — get urgent medical help.";
 
     public static IReadOnlyList<string> For(bool isPregnant) => isPregnant ? [.. Always, .. InPregnancy] : Always;
+
+    /// <summary>The box as one paragraph, for an email: "Stop and contact your clinician if you notice: a; b; or c."</summary>
+    public static string InOneParagraph(bool isPregnant)
+    {
+        var signs = For(isPregnant);
+        return $"{Title} {string.Join("; ", signs.Take(signs.Count - 1))}; or {signs[^1]}.";
+    }
 }
