@@ -91,6 +91,7 @@ public static class PortalCoreServices
         services.AddScoped<SessionLogger>();
         services.AddScoped<SlippingPatients>();
         services.AddScoped<PatientInvitations>();
+        services.AddScoped<PatientList>();
         services.AddScoped<PatientRecords>();
         services.AddScoped<PatientPreferencesChanged>();
         services.AddScoped<LinkTokens>();

@@ -40,15 +40,7 @@ public sealed class LibrarySeeder(PortalDbContext db, ILogger<LibrarySeeder> log
                 updated++;
             }
             row.Regions = regions;
-            row.Name = seed.Name;
-            row.Group = seed.Group;
-            row.Position = seed.Position;
-            row.Equipment = seed.Equipment;
-            row.Steps = [.. seed.Steps];
-            row.Targets = seed.Targets;
-            row.DefaultDosage = seed.Dosage;
-            row.Cautions = seed.Cautions;
-            row.VariantNote = seed.VariantNote;
+            CopySeed(seed, row);
             row.SortOrder = order;
             row.SeedHash = hash;
         }
@@ -115,5 +107,26 @@ public sealed class LibrarySeeder(PortalDbContext db, ILogger<LibrarySeeder> log
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(seed, seed.GetType());
         return Convert.ToHexString(SHA256.HashData(json));
+    }
+
+    /// <summary>A built-in exercise as its library row would be (not stored): for code that needs one without a database.</summary>
+    public static Exercise ToExercise(ExerciseSeed seed)
+    {
+        var row = new Exercise { Id = Guid.NewGuid(), Slug = seed.Slug, Name = seed.Name, Targets = seed.Targets };
+        CopySeed(seed, row);
+        return row;
+    }
+
+    private static void CopySeed(ExerciseSeed seed, Exercise row)
+    {
+        row.Name = seed.Name;
+        row.Group = seed.Group;
+        row.Position = seed.Position;
+        row.Equipment = seed.Equipment;
+        row.Steps = [.. seed.Steps];
+        row.Targets = seed.Targets;
+        row.DefaultDosage = seed.Dosage;
+        row.Cautions = seed.Cautions;
+        row.VariantNote = seed.VariantNote;
     }
 }

@@ -126,14 +126,27 @@ public class PrescribedExercise
 }
 
 /// <summary>
-/// A first version made straight from a routine template, without the builder (demo data, tests, bench): the
-/// exercises snapshotted with the template's dosages.
+/// A first version made straight from a routine template or a list of library exercises, without the builder (demo
+/// data, tests, bench): the exercises snapshotted (<see cref="PrescribedExercise.Snapshot"/>) with the given dosages.
 /// </summary>
 public static class PrescriptionFromTemplate
 {
     public static (Prescription Prescription, PrescriptionVersion Version) Create(RoutineTemplate template, Guid clinicId, Guid patientId,
         string clinicianUserId, string clinicianName, DateOnly start, TimeOnly reminderTime, DateTimeOffset now,
         DaysOfWeek? days = null, int? weeks = null, int sessionsPerDay = 1, string? noteToPatient = null)
+    {
+        var (prescription, version) = FromExercises(template.Name, template.Items.OrderBy(i => i.Position).Select(i => (i.Exercise!, i.Dosage, i.Note)),
+            clinicId, patientId, clinicianUserId, clinicianName, start, reminderTime, now,
+            days ?? template.DefaultDays, weeks ?? template.DefaultWeeks, sessionsPerDay, noteToPatient);
+        version.TemplateSlug = template.Slug;
+        return (prescription, version);
+    }
+
+    /// <summary>The exercises in the order given, numbered from 1.</summary>
+    public static (Prescription Prescription, PrescriptionVersion Version) FromExercises(string title,
+        IEnumerable<(Exercise Exercise, Dosage Dosage, string? Note)> items, Guid clinicId, Guid patientId,
+        string clinicianUserId, string clinicianName, DateOnly start, TimeOnly reminderTime, DateTimeOffset now,
+        DaysOfWeek days, int weeks, int sessionsPerDay = 1, string? noteToPatient = null)
     {
         var prescription = new Prescription
         {
@@ -143,11 +156,10 @@ public static class PrescriptionFromTemplate
         var version = new PrescriptionVersion
         {
             Id = Guid.NewGuid(), PrescriptionId = prescription.Id, Number = 1, CreatedAt = now,
-            AuthorUserId = clinicianUserId, AuthorName = clinicianName, Title = template.Name, TemplateSlug = template.Slug,
-            Days = days ?? template.DefaultDays, SessionsPerDay = sessionsPerDay, ReminderTime = reminderTime, StartDate = start,
-            Weeks = weeks ?? template.DefaultWeeks, ChangeSummary = "first version", NoteToPatient = noteToPatient,
-            Exercises = template.Items.OrderBy(i => i.Position)
-                .Select(i => PrescribedExercise.Snapshot(i.Exercise!, i.Position, i.Dosage, i.Note)).ToList(),
+            AuthorUserId = clinicianUserId, AuthorName = clinicianName, Title = title,
+            Days = days, SessionsPerDay = sessionsPerDay, ReminderTime = reminderTime, StartDate = start,
+            Weeks = weeks, ChangeSummary = "first version", NoteToPatient = noteToPatient,
+            Exercises = items.Select((item, i) => PrescribedExercise.Snapshot(item.Exercise, i + 1, item.Dosage, item.Note)).ToList(),
         };
         prescription.Versions = [version];
         return (prescription, version);

@@ -84,6 +84,8 @@ public class HandoutDownloadTests(PortalFactory factory)
         await using (var s = factory.SystemDb())
         {
             var v1 = await s.Db.PrescriptionVersions.AsNoTracking().Include(v => v.Exercises).SingleAsync(v => v.PrescriptionId == rx.Id);
+            var ids = v1.Exercises.Select(e => e.ExerciseId).ToList();
+            var library = await s.Db.Exercises.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
             s.Db.PrescriptionVersions.Add(new PrescriptionVersion
             {
                 Id = Guid.NewGuid(),
@@ -98,7 +100,7 @@ public class HandoutDownloadTests(PortalFactory factory)
                 Weeks = v1.Weeks,
                 ReminderTime = v1.ReminderTime,
                 ChangeSummary = "harder",
-                Exercises = v1.Exercises.Select(e => PrescribedExerciseCopy(e)).ToList(),
+                Exercises = v1.Exercises.Select(e => PrescribedExercise.Snapshot(library[e.ExerciseId], e.Position, e.Dosage with { Sets = e.Dosage.Sets + 1 }, e.Note)).ToList(),
             });
             await s.Db.Prescriptions.Where(p => p.Id == rx.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.CurrentVersionNumber, 2));
             await s.Db.SaveChangesAsync();
@@ -232,21 +234,4 @@ public class HandoutDownloadTests(PortalFactory factory)
         Assert.Equal("_blank", print.GetAttribute("target"));
         Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync(print.GetAttribute("href")!)).StatusCode);
     }
-
-    private static PrescribedExercise PrescribedExerciseCopy(PrescribedExercise e) => new()
-    {
-        Id = Guid.NewGuid(),
-        Position = e.Position,
-        ExerciseId = e.ExerciseId,
-        Slug = e.Slug,
-        Name = e.Name,
-        Group = e.Group,
-        StartingPosition = e.StartingPosition,
-        Equipment = e.Equipment,
-        Steps = [.. e.Steps],
-        Targets = e.Targets,
-        Cautions = e.Cautions,
-        Dosage = e.Dosage with { Sets = e.Dosage.Sets + 1 },
-        Note = e.Note,
-    };
 }

@@ -14,20 +14,7 @@ public class HandoutFactoryTests
     private static PrescribedExercise Snapshot(string slug, int position, string? note = null)
     {
         var seed = ExerciseLibrary.BySlug(slug);
-        return new PrescribedExercise
-        {
-            Id = Guid.NewGuid(),
-            Position = position,
-            Slug = seed.Slug,
-            Name = seed.Name,
-            StartingPosition = seed.Position,
-            Equipment = seed.Equipment,
-            Steps = [.. seed.Steps],
-            Targets = seed.Targets,
-            Cautions = seed.Cautions,
-            Dosage = seed.Dosage,
-            Note = note,
-        };
+        return PrescribedExercise.Snapshot(LibrarySeeder.ToExercise(seed), position, seed.Dosage, note);
     }
 
     private static HandoutSource Source(

@@ -169,41 +169,12 @@ public class HandoutTemplateTests(PortalFactory factory)
     {
         await using var s = factory.SystemDb();
         var exercises = await s.Db.Exercises.Where(e => e.ClinicId == null && slugs.Contains(e.Slug)).ToDictionaryAsync(e => e.Slug);
-        var now = DateTimeOffset.UtcNow;
-        var prescription = new Prescription
-        {
-            Id = Guid.NewGuid(),
-            ClinicId = clinicId,
-            PatientId = patientId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            CurrentVersionNumber = 1,
-            ClinicianName = "Aoife Ní Bhriain",
-        };
-        var version = new PrescriptionVersion
-        {
-            Id = Guid.NewGuid(),
-            PrescriptionId = prescription.Id,
-            Number = 1,
-            CreatedAt = now,
-            AuthorUserId = "",
-            AuthorName = "Aoife Ní Bhriain",
-            Title = "Back strength and mobility",
-            Days = DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday,
-            SessionsPerDay = 1,
-            ReminderTime = new TimeOnly(8, 0),
-            StartDate = Today,
-            Weeks = 6,
-            NoteToPatient = "Move slowly, breathe steadily and never push into sharp pain.",
-            ChangeSummary = "first version",
-            Exercises = slugs.Select((slug, i) =>
-            {
-                var e = exercises[slug];
-                return PrescribedExercise.Snapshot(e, i + 1, e.DefaultDosage, notes.GetValueOrDefault(slug));
-            }).ToList(),
-        };
+        var (prescription, _) = PrescriptionFromTemplate.FromExercises("Back strength and mobility",
+            slugs.Select(slug => (exercises[slug], exercises[slug].DefaultDosage, notes.GetValueOrDefault(slug))),
+            clinicId, patientId, "", "Aoife Ní Bhriain", Today, new TimeOnly(8, 0), DateTimeOffset.UtcNow,
+            DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday, weeks: 6,
+            noteToPatient: "Move slowly, breathe steadily and never push into sharp pain.");
         s.Db.Prescriptions.Add(prescription);
-        s.Db.PrescriptionVersions.Add(version);
         await s.Db.SaveChangesAsync();
         return prescription.Id;
     }

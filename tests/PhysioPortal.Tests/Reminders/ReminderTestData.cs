@@ -53,32 +53,9 @@ public static class ReminderTestData
         DateOnly start, TimeOnly reminderTime, DaysOfWeek days = DaysOfWeek.Every, int weeks = 4)
     {
         await using var s = factory.SystemDb();
-        var rx = new Prescription
-        {
-            Id = Guid.NewGuid(),
-            ClinicId = clinicId,
-            PatientId = patientId,
-            ClinicianUserId = "clinician-" + TestData.Unique(),
-            ClinicianName = "Dr Test",
-            CurrentVersionNumber = 1,
-            CreatedAt = DateTimeOffset.UtcNow,
-            UpdatedAt = DateTimeOffset.UtcNow,
-        };
-        rx.Versions.Add(new PrescriptionVersion
-        {
-            Id = Guid.NewGuid(),
-            PrescriptionId = rx.Id,
-            Number = 1,
-            CreatedAt = DateTimeOffset.UtcNow,
-            AuthorUserId = rx.ClinicianUserId,
-            AuthorName = "Dr Test",
-            Title = "Back routine",
-            Days = days,
-            SessionsPerDay = 1,
-            ReminderTime = reminderTime,
-            StartDate = start,
-            Weeks = weeks,
-        });
+        var clinician = "clinician-" + TestData.Unique();
+        var (rx, _) = PrescriptionFromTemplate.FromExercises("Back routine", [], clinicId, patientId, clinician, "Dr Test",
+            start, reminderTime, DateTimeOffset.UtcNow, days, weeks);
         s.Db.Prescriptions.Add(rx);
         await s.Db.SaveChangesAsync();
         return rx;

@@ -8,7 +8,7 @@ namespace PhysioPortal.Web.Pages.Me;
 /// The signed-in patient's handout (their active routine, current version) as a PDF. The patient is the one in the
 /// sign-in cookie; nothing in the URL can choose another. Without a routine: a friendly page with status 404.
 /// </summary>
-public class HandoutPdfModel(HandoutFactory handouts, HandoutDownload sender) : PatientPage
+public class PatientHandoutModel(HandoutFactory handouts, HandoutDownload sender) : PatientPage
 {
     public async Task<IActionResult> OnGetAsync(bool download, CancellationToken ct)
     {

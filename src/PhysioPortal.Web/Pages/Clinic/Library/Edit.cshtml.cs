@@ -29,7 +29,7 @@ public partial class EditModel(ClinicLibrary library) : PageModel
         if (draft is null) return Page();
         await library.UpdateAsync(Exercise, draft);
         TempData["Flash"] = $"{Exercise.Name} is saved. Prescriptions already given keep the version the patient has.";
-        return RedirectToPage("Detail", new { slug });
+        return RedirectToPage("Details", new { slug });
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(string slug) => await ArchiveAsync(slug, true);
@@ -43,7 +43,7 @@ public partial class EditModel(ClinicLibrary library) : PageModel
         TempData["Flash"] = archived
             ? $"{Exercise.Name} is archived: it is no longer offered in the builder. Patients who have it keep it."
             : $"{Exercise.Name} is back in your library.";
-        return RedirectToPage("Detail", new { slug });
+        return RedirectToPage("Details", new { slug });
     }
 
     private async Task<bool> LoadAsync(string slug)

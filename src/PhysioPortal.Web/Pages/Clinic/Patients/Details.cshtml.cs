@@ -11,7 +11,7 @@ using PhysioPortal.Core.Safety;
 namespace PhysioPortal.Web.Pages.Clinic.Patients;
 
 /// <summary>One patient: details, intake answers, the current prescription and its history.</summary>
-public class DetailsModel(PortalDbContext db, TimeProvider clock, PatientInvitations invitations, PhysioPortal.Core.Audit.AuditLog audit,
+public class PatientDetailsModel(PortalDbContext db, TimeProvider clock, PatientInvitations invitations, PhysioPortal.Core.Audit.AuditLog audit,
     Microsoft.Extensions.Options.IOptions<Extensions.PortalOptions> portal) : PageModel
 {
     /// <summary>Sends (or sends again) the invitation to the portal; a new link replaces the old one.</summary>

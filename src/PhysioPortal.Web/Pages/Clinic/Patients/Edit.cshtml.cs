@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Identity;
 
@@ -29,7 +30,7 @@ public class EditModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core
             return NotFound();
         }
         (Id, PatientName, IsArchived) = (patient.Id, patient.FullName, patient.IsArchived);
-        (_, var today) = await PatientInput.ClinicTodayAsync(db, User.ClinicId(), clock);
+        (_, var today) = await ClinicDate.ForAsync(db, User.ClinicId(), clock);
         ViewData["Today"] = today;
         Input = PatientInput.From(patient);
         return Page();
@@ -43,7 +44,7 @@ public class EditModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core
             return NotFound();
         }
         (Id, PatientName, IsArchived) = (patient.Id, patient.FullName, patient.IsArchived);
-        (_, var today) = await PatientInput.ClinicTodayAsync(db, User.ClinicId(), clock);
+        (_, var today) = await ClinicDate.ForAsync(db, User.ClinicId(), clock);
         ViewData["Today"] = today;
         Input.Validate(ModelState, today);
         if (!ModelState.IsValid)

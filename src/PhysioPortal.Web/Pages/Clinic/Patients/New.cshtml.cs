@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
@@ -25,7 +26,7 @@ public class NewModel(PortalDbContext db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync()
     {
-        var (clinicTimeZone, today) = await PatientInput.ClinicTodayAsync(db, User.ClinicId(), clock);
+        var (clinicTimeZone, today) = await ClinicDate.ForAsync(db, User.ClinicId(), clock);
         ViewData["Today"] = today;
         Input = PatientInput.ForNewPatient(clinicTimeZone);
     }
@@ -33,7 +34,7 @@ public class NewModel(PortalDbContext db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         var clinicId = User.ClinicId();
-        var (_, today) = await PatientInput.ClinicTodayAsync(db, clinicId, clock);
+        var (_, today) = await ClinicDate.ForAsync(db, clinicId, clock);
         ViewData["Today"] = today;
         Input.Validate(ModelState, today);
         if (!ModelState.IsValid)

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using PhysioPortal.Core;
-using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Exercises;
-using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
 using PhysioPortal.Core.Safety;
 
@@ -15,6 +12,8 @@ namespace PhysioPortal.Web.Pages.Clinic.Patients;
 /// <summary>
 /// The patient form as posted by the New and Edit pages. Everything arrives as text or lists of names and is checked
 /// here, on the server, with a message per field; only a valid input is ever copied onto a <see cref="Patient"/>.
+/// The clinic's date is <see cref="Core.Clinics.ClinicDate"/>, the zone list <see cref="Core.TimeZones"/>, the
+/// character checks <see cref="StorableText"/>.
 /// </summary>
 public sealed class PatientInput
 {
@@ -80,11 +79,11 @@ public sealed class PatientInput
     {
         string Key(string field) => $"{prefix}.{field}";
 
-        FirstName = Clean(FirstName);
-        LastName = Clean(LastName);
-        Email = Clean(Email);
-        TimeZoneId = Clean(TimeZoneId);
-        SciaticaSide = Clean(SciaticaSide);
+        FirstName = StorableText.Clean(FirstName);
+        LastName = StorableText.Clean(LastName);
+        Email = StorableText.Clean(Email);
+        TimeZoneId = StorableText.Clean(TimeZoneId);
+        SciaticaSide = StorableText.Clean(SciaticaSide);
         Notes = string.IsNullOrWhiteSpace(Notes) ? null : Notes.Replace("\r\n", "\n").Trim();
 
         CheckName(modelState, Key(nameof(FirstName)), FirstName, "first name");
@@ -100,7 +99,7 @@ public sealed class PatientInput
         if (Email is not null)
         {
             if (Email.Length > EmailMax) Add(modelState, Key(nameof(Email)), $"The email address can have at most {EmailMax} characters.");
-            else if (!IsEmail(Email)) Add(modelState, Key(nameof(Email)), "Enter a valid email address, like name@example.com, or leave it empty.");
+            else if (!StorableText.IsEmailAddress(Email)) Add(modelState, Key(nameof(Email)), "Enter a valid email address, like name@example.com, or leave it empty.");
         }
 
         if (TimeZoneId is null)
@@ -165,7 +164,7 @@ public sealed class PatientInput
         if (Notes is not null)
         {
             if (Notes.Length > NotesMax) Add(modelState, Key(nameof(Notes)), $"The notes can have at most {NotesMax} characters (these have {Notes.Length}).");
-            else if (HasForbiddenCharacters(Notes, allowLineBreaks: true)) Add(modelState, Key(nameof(Notes)), "The notes contain characters that cannot be stored (control characters).");
+            else if (StorableText.HasForbiddenCharacters(Notes, allowLineBreaks: true)) Add(modelState, Key(nameof(Notes)), "The notes contain characters that cannot be stored (control characters).");
         }
     }
 
@@ -202,15 +201,6 @@ public sealed class PatientInput
         return string.Create(CultureInfo.InvariantCulture, $"Trimester {trimester} today (week {week}).");
     }
 
-    /// <summary>Today's date where the clinic is (UTC when its time zone is unknown).</summary>
-    public static async Task<(string TimeZoneId, DateOnly Today)> ClinicTodayAsync(PortalDbContext db, Guid clinicId, TimeProvider clock)
-    {
-        var tz = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.TimeZoneId).FirstOrDefaultAsync() ?? "UTC";
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(tz) ?? DateTimeZone.Utc;
-        return (zone.Id, LocalDates.ClinicToday(zone.Id, clock.GetUtcNow()));
-    }
-
-
     private ConditionSet ParseConditions(out bool unknown)
     {
         unknown = false;
@@ -244,37 +234,8 @@ public sealed class PatientInput
     {
         if (value is null) Add(modelState, key, $"Enter the {what}.");
         else if (value.Length > NameMax) Add(modelState, key, $"The {what} can have at most {NameMax} characters (this one has {value.Length}).");
-        else if (HasForbiddenCharacters(value, allowLineBreaks: false)) Add(modelState, key, $"The {what} contains characters that cannot be stored (control characters or line breaks).");
+        else if (StorableText.HasForbiddenCharacters(value, allowLineBreaks: false)) Add(modelState, key, $"The {what} contains characters that cannot be stored (control characters or line breaks).");
     }
-
-    private static bool IsEmail(string email) =>
-        !HasForbiddenCharacters(email, allowLineBreaks: false)
-        && !email.Any(char.IsWhiteSpace)
-        && MailAddress.TryCreate(email, out var address)
-        && address.Address == email
-        && string.IsNullOrEmpty(address.DisplayName)
-        && address.Host.Contains('.', StringComparison.Ordinal)
-        && !address.Host.StartsWith('.') && !address.Host.EndsWith('.');
-
-    /// <summary>Control characters (NUL cannot even be stored in PostgreSQL) and broken UTF-16.</summary>
-    internal static bool HasForbiddenCharacters(string s, bool allowLineBreaks)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            if (char.IsSurrogate(c)) return true;
-            if (allowLineBreaks && c is '\n' or '\t') continue;
-            if (char.IsControl(c) || c is '\u2028' or '\u2029') return true;
-        }
-        return false;
-    }
-
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static void Add(ModelStateDictionary modelState, string key, string message) => modelState.AddModelError(key, message);
 

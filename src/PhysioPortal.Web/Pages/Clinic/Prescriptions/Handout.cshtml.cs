@@ -10,7 +10,7 @@ namespace PhysioPortal.Web.Pages.Clinic.Prescriptions;
 /// The clinic filter decides visibility: another clinic's prescription is not found (404).
 /// <c>?download=true</c> asks the browser to save the file instead of opening it.
 /// </summary>
-public class HandoutPdfModel(HandoutFactory handouts, HandoutDownload sender) : PageModel
+public class PrescriptionHandoutModel(HandoutFactory handouts, HandoutDownload sender) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, int? version, bool download, CancellationToken ct)
     {

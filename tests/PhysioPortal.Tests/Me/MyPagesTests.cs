@@ -15,7 +15,7 @@ namespace PhysioPortal.Tests.Me;
 
 /// <summary>The patient's side through the real pages on PostgreSQL.</summary>
 [Collection(PortalCollection.Name)]
-public partial class PatientPagesTests(PortalFactory factory)
+public partial class MyPagesTests(PortalFactory factory)
 {
     private static DateOnly Today => LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
     private static KeyValuePair<string, string?> F(string key, string? value) => new(key, value);

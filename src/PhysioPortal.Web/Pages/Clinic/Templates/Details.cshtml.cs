@@ -6,7 +6,7 @@ using PhysioPortal.Core.Exercises;
 
 namespace PhysioPortal.Web.Pages.Clinic.Templates;
 
-public class DetailModel(PortalDbContext db) : PageModel
+public class TemplateDetailsModel(PortalDbContext db) : PageModel
 {
     public RoutineTemplate Template { get; private set; } = null!;
     public string DaysText { get; private set; } = "";

@@ -6,7 +6,7 @@ using PhysioPortal.Core.Exercises;
 
 namespace PhysioPortal.Web.Pages.Clinic.Library;
 
-public class DetailModel(PortalDbContext db) : PageModel
+public class ExerciseDetailsModel(PortalDbContext db) : PageModel
 {
     public Exercise Exercise { get; private set; } = null!;
 

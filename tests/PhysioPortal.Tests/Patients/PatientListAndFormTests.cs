@@ -11,7 +11,7 @@ namespace PhysioPortal.Tests.Patients;
 
 /// <summary>The patient list, the new/edit form and archiving, through the real pages on the real PostgreSQL.</summary>
 [Collection(PortalCollection.Name)]
-public class PatientPagesTests(PortalFactory factory)
+public class PatientListAndFormTests(PortalFactory factory)
 {
     private const string NewUrl = "/clinic/patients/new";
 
@@ -62,21 +62,8 @@ public class PatientPagesTests(PortalFactory factory)
         return [.. page.QuerySelectorAll("table.patient-table tbody tr td:first-child a").Select(a => a.TextContent.Trim())];
     }
 
-    private async Task AddActivePrescriptionAsync(Guid clinicId, Guid patientId)
-    {
-        await using var s = factory.SystemDb();
-        s.Db.Prescriptions.Add(new Prescription
-        {
-            Id = Guid.NewGuid(),
-            ClinicId = clinicId,
-            PatientId = patientId,
-            Status = PrescriptionStatus.Active,
-            CurrentVersionNumber = 1,
-            CreatedAt = DateTimeOffset.UtcNow,
-            UpdatedAt = DateTimeOffset.UtcNow,
-        });
-        await s.Db.SaveChangesAsync();
-    }
+    private async Task AddActivePrescriptionAsync(Guid clinicId, Guid patientId) =>
+        await factory.PrescriptionAsync(clinicId, patientId, Today);
 
     [Fact]
     public async Task A_new_patient_is_stored_with_every_field_as_typed()
