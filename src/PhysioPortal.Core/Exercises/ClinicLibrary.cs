@@ -115,7 +115,7 @@ public sealed class ClinicLibrary(PortalDbContext db, TimeProvider clock)
     private async Task<string> UniqueSlugAsync(Guid clinicId, string name, CancellationToken ct)
     {
         var stem = Slugify(name);
-        var taken = await db.Exercises.IgnoreQueryFilters()
+        var taken = await db.Exercises
             .Where(e => (e.ClinicId == null || e.ClinicId == clinicId) && e.Slug.StartsWith(stem))
             .Select(e => e.Slug).ToListAsync(ct);
         var slug = stem;

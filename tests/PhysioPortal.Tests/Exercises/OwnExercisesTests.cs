@@ -95,7 +95,7 @@ public class OwnExercisesTests(PortalFactory factory)
         await using (var s = factory.SystemDb())
         {
             var service = new PrescriptionService(s.Db, TimeProvider.System);
-            var today = service.Today;
+            var today = service.PatientToday(patient);
             var saved = await service.SaveAsync(patient.Id, new PrescriptionDraft("Calves", null, DaysOfWeek.Every, 1, new TimeOnly(8, 0), today, 4, null,
                 [new DraftItem(own.Id, own.DefaultDosage, null)]), null, null, user.Id, "Clinician");
             Assert.IsType<SaveOutcome.Saved>(saved);

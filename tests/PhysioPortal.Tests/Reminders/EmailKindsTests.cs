@@ -22,7 +22,7 @@ public class EmailKindsTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task Check_in_nudge_and_the_digest_listing_only_patients_under_50_percent()
+    public async Task Check_in_nudge_and_the_digest_listing_the_slipping_patients_by_the_home_page_s_rule()
     {
         var clinic = await factory.ClinicAsync("Digest Physio");
         var clinician = await factory.UserAsync(clinic.Id, Roles.Clinician);
@@ -31,20 +31,26 @@ public class EmailKindsTests(PortalFactory factory)
         var slipping = await factory.PatientAsync(clinic.Id, p => p.FirstName = "Sam");
         await factory.UserAsync(clinic.Id, Roles.Patient, slipping.Id); // the check-in links to the site, where Sam can sign in
         var onTrack = await factory.PatientAsync(clinic.Id, p => p.FirstName = "Olu");
+        var inPain = await factory.PatientAsync(clinic.Id, p => p.FirstName = "Pat");
         var slippingRx = await factory.PrescriptionAsync(clinic.Id, slipping.Id, today.AddDays(-14), new TimeOnly(8, 0));
         var onTrackRx = await factory.PrescriptionAsync(clinic.Id, onTrack.Id, today.AddDays(-14), new TimeOnly(8, 0));
+        var inPainRx = await factory.PrescriptionAsync(clinic.Id, inPain.Id, today.AddDays(-14), new TimeOnly(8, 0));
         await using (var s = factory.SystemDb())
         {
-            await s.Db.Prescriptions.Where(p => p.Id == slippingRx.Id || p.Id == onTrackRx.Id)
+            await s.Db.Prescriptions.Where(p => p.Id == slippingRx.Id || p.Id == onTrackRx.Id || p.Id == inPainRx.Id)
                 .ExecuteUpdateAsync(x => x.SetProperty(p => p.ClinicianUserId, clinician.Id));
-            var versionId = await s.Db.PrescriptionVersions.Where(v => v.PrescriptionId == onTrackRx.Id).Select(v => v.Id).SingleAsync();
-            for (var d = 1; d <= 7; d++)
+            // Olu and Pat logged the 6 days before today; Pat's pain rose from 2 to 5 (the clinic home's rule: slipping).
+            foreach (var (patient, rx, rising) in new[] { (onTrack, onTrackRx, false), (inPain, inPainRx, true) })
             {
-                s.Db.SessionLogs.Add(new SessionLog
+                var versionId = await s.Db.PrescriptionVersions.Where(v => v.PrescriptionId == rx.Id).Select(v => v.Id).SingleAsync();
+                for (var d = 1; d <= 7; d++)
                 {
-                    Id = Guid.NewGuid(), ClinicId = clinic.Id, PatientId = onTrack.Id, PrescriptionId = onTrackRx.Id, PrescriptionVersionId = versionId,
-                    LocalDate = today.AddDays(-d), Session = 1, LoggedAt = now, UpdatedAt = now,
-                });
+                    s.Db.SessionLogs.Add(new SessionLog
+                    {
+                        Id = Guid.NewGuid(), ClinicId = clinic.Id, PatientId = patient.Id, PrescriptionId = rx.Id, PrescriptionVersionId = versionId,
+                        LocalDate = today.AddDays(-d), Session = 1, LoggedAt = now, UpdatedAt = now, PainBefore = rising ? 2 + (7 - d) / 2 : null,
+                    });
+                }
             }
             await s.Db.SaveChangesAsync();
             await AddRowAsync(s, clinic.Id, EmailKind.CheckIn, EmailSchedule.Key(EmailKind.CheckIn, slippingRx.Id), today, now, slipping.Id, slippingRx.Id);
@@ -62,10 +68,12 @@ public class EmailKindsTests(PortalFactory factory)
         Assert.Contains("http://localhost/log/", nudge.MessageParts[0].BodyData, StringComparison.Ordinal); // today is scheduled: one tap
 
         var digest = Assert.Single(factory.MailTo(clinician.Email!));
-        Assert.Equal("Digest Physio: 1 patient slipping this week", digest.Headers["Subject"]);
+        Assert.Equal("Digest Physio: 2 patients slipping this week", digest.Headers["Subject"]);
         var text = digest.MessageParts[0].BodyData;
         Assert.Contains($"Sam {slipping.LastName}", text, StringComparison.Ordinal);
         Assert.Contains("0 % (0 of 7)", text, StringComparison.Ordinal);
+        Assert.Contains($"Pat {inPain.LastName}", text, StringComparison.Ordinal);
+        Assert.Contains("(up 3)", text, StringComparison.Ordinal);
         Assert.DoesNotContain(onTrack.LastName, text, StringComparison.Ordinal);
         Assert.False(digest.Headers.AllKeys.Contains("List-Unsubscribe")); // a staff email: no patient unsubscribe link
         Assert.All(await factory.RowsAsync(slipping.Id), r => Assert.Equal(EmailState.Sent, r.State));

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Exercises;
-using PhysioPortal.Web.Pages.Clinic.Patients;
+using PhysioPortal.Core.Identity;
 
 namespace PhysioPortal.Web.Pages.Clinic.Library;
 
@@ -37,7 +37,7 @@ public class NewModel(PortalDbContext db, ClinicLibrary library) : PageModel
         await NameCopiedFromAsync();
         var draft = Input.ToDraft(ModelState);
         if (draft is null) return Page();
-        var exercise = await library.CreateAsync(PatientInput.ClinicIdOf(User), draft, CopiedFromName is null ? null : CopiedFromId);
+        var exercise = await library.CreateAsync(User.ClinicId(), draft, CopiedFromName is null ? null : CopiedFromId);
         TempData["Flash"] = $"{exercise.Name} is in your clinic's library. Add photos or a video below.";
         return RedirectToPage("Edit", new { slug = exercise.Slug });
     }
