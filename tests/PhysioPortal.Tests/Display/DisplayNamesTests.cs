@@ -47,7 +47,7 @@ public partial class DisplayNamesTests(PortalFactory factory)
     {
         var clinic = await factory.ClinicAsync();
         var patient = await factory.PatientAsync(clinic.Id, p => { p.Conditions = ConditionSet.Sciatica; p.SciaticaSide = AffectedSide.Both; });
-        var today = PatientSchedule.LocalToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
         var rx = await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-10));
         await using (var s = factory.SystemDb())
         {

@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Tests.Infrastructure;
@@ -12,7 +13,7 @@ public class HistoryTests(PortalFactory factory)
     {
         var clinic = await factory.ClinicAsync();
         var patient = await factory.PatientAsync(clinic.Id);
-        var today = PatientSchedule.LocalToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
         var rx = await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-20), sessionsPerDay: 2);
         await using (var s = factory.SystemDb())
         {

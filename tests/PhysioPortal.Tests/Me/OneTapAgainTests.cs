@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
@@ -16,7 +17,7 @@ public class OneTapAgainTests(PortalFactory factory)
     {
         var clinic = await factory.ClinicAsync();
         var patient = await factory.PatientAsync(clinic.Id);
-        var today = PatientSchedule.LocalToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
         var rx = await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-3));
         if (withAccount) await factory.UserAsync(clinic.Id, Roles.Patient, patient.Id);
         await using var s = factory.SystemDb();
