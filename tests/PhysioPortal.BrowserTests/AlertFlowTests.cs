@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PhysioPortal.BrowserTests.Infrastructure;
@@ -20,7 +21,7 @@ public class AlertFlowTests(BrowserFixture browser, ITestOutputHelper output)
         var clinic = await browser.Portal.ClinicAsync();
         var clinician = await browser.Portal.UserAsync(clinic.Id, Roles.Clinician);
         var patient = await browser.Portal.PatientAsync(clinic.Id, configure);
-        var today = PatientSchedule.LocalToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
         await browser.Portal.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-10), templateSlug: template, clinicianUserId: clinician.Id);
         var user = await browser.Portal.UserAsync(clinic.Id, Roles.Patient, patient.Id);
         return (clinic.Id, clinician, patient, user);
@@ -49,7 +50,7 @@ public class AlertFlowTests(BrowserFixture browser, ITestOutputHelper output)
             s.Db.SessionLogs.Add(new SessionLog
             {
                 Id = Guid.NewGuid(), ClinicId = x.ClinicId, PatientId = x.Patient.Id, PrescriptionId = rx.Id, PrescriptionVersionId = rx.Versions[0].Id,
-                LocalDate = PatientSchedule.LocalToday(x.Patient.TimeZoneId, DateTimeOffset.UtcNow).AddDays(-1), Difficulty = Difficulty.TooHard,
+                LocalDate = LocalDates.PatientToday(x.Patient.TimeZoneId, DateTimeOffset.UtcNow).AddDays(-1), Difficulty = Difficulty.TooHard,
                 LoggedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
             });
             await s.Db.SaveChangesAsync();

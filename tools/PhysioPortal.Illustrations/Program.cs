@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using PhysioPortal.Core;
 using PhysioPortal.Core.Exercises;
 using PhysioPortal.Core.Illustrations;
 

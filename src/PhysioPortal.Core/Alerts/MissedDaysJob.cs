@@ -41,7 +41,7 @@ public sealed class MissedDaysJob(AllClinicsDb allClinics, TimeProvider clock)
         {
             if (p.Version is not { } v) continue;
             var zone = EmailSchedule.Zone(p.TimeZoneId);
-            var schedule = new PatientSchedule(v.Days, v.SessionsPerDay, v.StartDate, v.StartDate.AddDays(v.Weeks * 7 - 1));
+            var schedule = PatientSchedule.Of(v.Days, v.SessionsPerDay, v.StartDate, v.Weeks);
             var today = EmailSchedule.LocalDate(now, zone);
             if (today > schedule.EndDate.AddDays(1)) continue;
             var trackedSince = EmailSchedule.LocalDate(v.CreatedAt, zone);

@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace PhysioPortal.Tests.Alerts;
 [Collection(PortalCollection.Name)]
 public class AlertPagesTests(PortalFactory factory)
 {
-    private static DateOnly Today => PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+    private static DateOnly Today => LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
 
     private sealed record Setup(Guid ClinicId, Patient Patient, Guid PrescriptionId, PortalClient PatientClient, PortalClient Clinician, PortalUser ClinicianUser);
 

@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Exercises;
@@ -13,7 +14,7 @@ namespace PhysioPortal.Tests.Illustrations;
 [Collection(PortalCollection.Name)]
 public class PicturePagesTests(PortalFactory factory)
 {
-    private static DateOnly Today => PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+    private static DateOnly Today => LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
 
     /// <summary>The names the pictures under <paramref name="selector"/> say they show (their aria-labels, up to ':').</summary>
     private static List<string> PictureNames(AngleSharp.Html.Dom.IHtmlDocument doc, string selector) =>

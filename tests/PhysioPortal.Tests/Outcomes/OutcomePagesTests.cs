@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Adherence;
@@ -12,7 +13,7 @@ namespace PhysioPortal.Tests.Outcomes;
 [Collection(PortalCollection.Name)]
 public class OutcomePagesTests(PortalFactory factory)
 {
-    private static DateOnly Today => PatientSchedule.LocalToday("Europe/London", DateTimeOffset.UtcNow);
+    private static DateOnly Today => LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
 
     private async Task<(PortalClient Patient, PortalClient Clinician, Guid PatientId, PortalUser ClinicianUser)> SetupAsync()
     {

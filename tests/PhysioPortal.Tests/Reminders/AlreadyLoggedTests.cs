@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Reminders;
 using PhysioPortal.Tests.Infrastructure;
@@ -32,7 +33,7 @@ public class AlreadyLoggedTests(PortalFactory factory)
         var now = DateTimeOffset.UtcNow;
         // A patient far east: their date may differ from UTC's; the row's day is their local date.
         var patient = await factory.PatientAsync(clinic.Id, p => p.TimeZoneId = "Pacific/Kiritimati");
-        var day = PatientSchedule.LocalToday(patient.TimeZoneId, now);
+        var day = LocalDates.PatientToday(patient.TimeZoneId, now);
         var rx = await factory.PrescriptionAsync(clinic.Id, patient.Id, day.AddDays(-2), new TimeOnly(8, 0));
         var row = await factory.DueReminderAsync(rx, now, day);
         await LogAsync(rx, day, 1);
@@ -51,7 +52,7 @@ public class AlreadyLoggedTests(PortalFactory factory)
         var clinic = await factory.ClinicAsync();
         var now = DateTimeOffset.UtcNow;
         var patient = await factory.PatientAsync(clinic.Id);
-        var day = PatientSchedule.LocalToday(patient.TimeZoneId, now);
+        var day = LocalDates.PatientToday(patient.TimeZoneId, now);
         var rx = await factory.PrescriptionAsync(clinic.Id, patient.Id, day.AddDays(-5), new TimeOnly(8, 0));
         await using (var s = factory.SystemDb())
         {

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using PhysioPortal.Core.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PhysioPortal.Core.Alerts;
 
@@ -15,7 +15,7 @@ public class IndexModel(AlertInbox inbox) : PageModel
 
     public async Task OnGetAsync(string? show)
     {
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var userId = User.UserId();
         ShowResolved = show == "resolved";
         OpenCount = await inbox.OpenCountAsync(userId);
         Alerts = ShowResolved ? await inbox.ResolvedAsync(userId, PageSize) : await inbox.OpenAsync(userId, PageSize);

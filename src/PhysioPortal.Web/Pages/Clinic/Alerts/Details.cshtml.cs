@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PhysioPortal.Core.Alerts;
@@ -9,7 +8,7 @@ using PhysioPortal.Web.Extensions;
 namespace PhysioPortal.Web.Pages.Clinic.Alerts;
 
 /// <summary>One alert: what raised it (the log, the note with the warning-sign words marked), and seen / resolve.</summary>
-public class DetailModel(AlertInbox inbox, AuditLog audit) : PageModel
+public class DetailsModel(AlertInbox inbox, AuditLog audit) : PageModel
 {
     public AlertRow Alert { get; private set; } = null!;
     public AlertLog? Log { get; private set; }
@@ -37,7 +36,7 @@ public class DetailModel(AlertInbox inbox, AuditLog audit) : PageModel
     public async Task<IActionResult> OnPostResolveAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var outcome = await inbox.ResolveAsync(id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, ByName, ResolutionNote);
+        var outcome = await inbox.ResolveAsync(id, User.UserId(), ByName, ResolutionNote);
         switch (outcome)
         {
             case AlertInbox.Outcome.NotFound:
@@ -55,7 +54,7 @@ public class DetailModel(AlertInbox inbox, AuditLog audit) : PageModel
         return RedirectToPage("/Clinic/Alerts/Index");
     }
 
-    private string ByName => User.FindFirst(PortalClaims.DisplayName)?.Value ?? User.Identity?.Name ?? "";
+    private string ByName => User.DisplayName();
 
     private async Task<bool> LoadAsync(Guid id)
     {
