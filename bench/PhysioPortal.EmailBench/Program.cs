@@ -49,7 +49,7 @@ var options = new DbContextOptionsBuilder<PortalDbContext>()
 var contexts = new PortalContexts(new PooledDbContextFactory<PortalDbContext>(options), ClinicScope.None);
 await using (var db = contexts.ForAllClinics())
 {
-    await db.Database.MigrateAsync();
+    await db.ApplyMigrationsAsync();
 }
 
 SimpleSmtpServer? inProcess = null;

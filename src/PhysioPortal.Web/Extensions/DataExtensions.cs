@@ -35,7 +35,7 @@ public static class DataExtensions
         var options = app.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         if (options.MigrateOnStart)
         {
-            await db.Database.MigrateAsync();
+            await db.ApplyMigrationsAsync();
         }
         await services.GetRequiredService<RoleSeeder>().SeedAsync();
         await services.GetRequiredService<LibrarySeeder>().SeedAsync();

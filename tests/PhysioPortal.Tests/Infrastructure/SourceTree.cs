@@ -27,7 +27,10 @@ public static class SourceTree
             {
                 if (!SkippedFolders.Contains(Path.GetFileName(sub), StringComparer.OrdinalIgnoreCase)) pending.Push(sub);
             }
-            foreach (var file in Directory.EnumerateFiles(dir, pattern)) yield return file;
+            foreach (var file in Directory.EnumerateFiles(dir, pattern))
+            {
+                if (!SkippedFolders.Contains(Path.GetFileName(file), StringComparer.OrdinalIgnoreCase)) yield return file; // a worktree's .git file
+            }
         }
     }
 
