@@ -165,7 +165,7 @@ public class HandoutFactoryTests
             EmbeddedFontResolver.LoadFont(typeof(HandoutFactoryTests).Assembly, "DejaVuSans-Bold"));
 
         Assert.Contains("DejaVuSans-Bold.ttf", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Handouts/Fonts", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PhysioPortal.Printing/Fonts", error.Message, StringComparison.Ordinal);
         Assert.NotEmpty(EmbeddedFontResolver.LoadFont(typeof(EmbeddedFontResolver).Assembly, "DejaVuSans-Bold"));
     }
 

@@ -1,6 +1,6 @@
 using PhysioPortal.Core.Handouts.Composition;
 
-namespace PhysioPortal.Tests.Handouts;
+namespace PhysioPortal.Tests.Printing;
 
 /// <summary>Every character is <c>Size × 0.5</c> points wide; ascent 0.8 and descent 0.2 of the size.</summary>
 internal sealed class FixedWidthMeasurer : ITextMeasurer

@@ -1,6 +1,6 @@
 using PhysioPortal.Core.Handouts.Composition;
 
-namespace PhysioPortal.Tests.Handouts;
+namespace PhysioPortal.Tests.Printing;
 
 /// <summary>The layout engine with a fake measurer: each character is 5 pt wide, each line 10 pt high.</summary>
 public class DocumentLayoutTests

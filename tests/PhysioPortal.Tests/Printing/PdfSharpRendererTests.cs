@@ -3,7 +3,7 @@ using PdfSharp.Pdf.IO;
 using PhysioPortal.Core.Handouts.Composition;
 using QRCoder;
 
-namespace PhysioPortal.Tests.Handouts;
+namespace PhysioPortal.Tests.Printing;
 
 public class PdfSharpRendererTests
 {

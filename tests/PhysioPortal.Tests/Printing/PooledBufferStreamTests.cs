@@ -1,6 +1,6 @@
 using PhysioPortal.Core.Handouts.Composition;
 
-namespace PhysioPortal.Tests.Handouts;
+namespace PhysioPortal.Tests.Printing;
 
 public class PooledBufferStreamTests
 {

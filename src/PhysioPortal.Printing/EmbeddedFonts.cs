@@ -22,7 +22,7 @@ public sealed class EmbeddedFontResolver : IFontResolver
     private const string BoldFace = "DejaVuSans-Bold";
     private const string SymbolsFace = "SymbolsFallback";
     private const string CjkFace = "CjkFallback";
-    private const string ResourcePrefix = "PhysioPortal.Core.Handouts.Fonts.";
+    private const string ResourcePrefix = "PhysioPortal.Printing.Fonts.";
     private static readonly Lock Gate = new();
     private static readonly string[] Faces = [RegularFace, BoldFace, SymbolsFace, CjkFace];
     private static readonly Dictionary<string, byte[]> FontBytes = [];
@@ -111,7 +111,7 @@ public sealed class EmbeddedFontResolver : IFontResolver
         return assembly.GetManifestResourceStream(ResourcePrefix + file)
             ?? throw new InvalidOperationException(
                 $"The font file {file} is missing: it must be embedded in {assembly.GetName().Name} as the resource " +
-                $"{ResourcePrefix}{file} (src/PhysioPortal.Core/Handouts/Fonts/{file}, included by the EmbeddedResource " +
-                "item of PhysioPortal.Core.csproj). Handouts cannot be printed without it.");
+                $"{ResourcePrefix}{file} (src/PhysioPortal.Printing/Fonts/{file}, included by the EmbeddedResource " +
+                "item of PhysioPortal.Printing.csproj). Handouts cannot be printed without it.");
     }
 }
