@@ -1,6 +1,6 @@
 # PhysioPortal web app. Built by docker-compose.yml (`docker compose up --build`), or on its own:
 #   docker build -t physioportal .
-# Build stage: the .NET SDK publishes the web project (and Core and Migrations with it).
+# Build stage: the .NET SDK publishes the web project (and the projects it references: Core, Printing, Migrations).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
