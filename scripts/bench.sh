@@ -230,7 +230,7 @@ web() {
     cd "$PUBLISH"
     exec env ConnectionStrings__Portal="$CS" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
       Portal__MigrateOnStart=true Portal__SeedDemoData=true Portal__PublicUrl="$BASE" Jobs__RunServer=false \
-      Email__FromAddress=no-reply@bench.clinic.example.org \
+      Email__FromAddress=no-reply@bench.clinic.example.org Metrics__Url="http://127.0.0.1:$((PORT + 4384))" \
       dotnet PhysioPortal.Web.dll
   ) >"$RUN/portal.log" 2>&1 &
   APP_PID=$!

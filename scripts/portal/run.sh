@@ -70,8 +70,10 @@ cmd_run() {
   export ASPNETCORE_URLS="http://127.0.0.1:$WEB_PORT"
   if [[ -z "${Email__SmtpHost:-}" ]]; then start_inbox; fi
   export Portal__PublicUrl="${Portal__PublicUrl:-http://127.0.0.1:$WEB_PORT}"
+  # Prometheus metrics on a port of their own (9464 for the default 5080), answered to this machine only.
+  export Metrics__Url="${Metrics__Url:-http://127.0.0.1:$((WEB_PORT + 4384))}"
   build_web
-  say "Portal: starting on $ASPNETCORE_URLS (Ctrl+C stops it)"
+  say "Portal: starting on $ASPNETCORE_URLS (Ctrl+C stops it); metrics: $Metrics__Url/metrics; health: /health/live, /health/ready"
   # As dotnet run does: from the project folder (the content root), without a launch profile.
   cd "$WEB_PROJECT"
   exec dotnet "$WEB_DLL" --urls "$ASPNETCORE_URLS" "$@"

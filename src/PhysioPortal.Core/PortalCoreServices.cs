@@ -57,7 +57,8 @@ public static class PortalCoreServices
                 npgsql.EnableRetryOnFailure(5, TimeSpan.FromSeconds(5), null);
             })
             // Template items only ever point at exercises their clinic can see, so the filtered required end is safe.
-            .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
+            .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning))
+            .AddInterceptors(Operations.AlertsRaisedCounter.Instance));
         services.AddHttpContextAccessor();
         services.TryAddScoped<IClinicScope, SignedInClinicScope>();
         services.AddScoped<PortalContexts>();

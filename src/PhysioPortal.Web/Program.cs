@@ -10,6 +10,7 @@ builder.AddPortalSecurity();
 builder.AddPortalPages();
 builder.AddPortalHandouts();
 builder.AddPortalLibrary();
+builder.AddPortalOperations();
 
 var app = builder.Build();
 

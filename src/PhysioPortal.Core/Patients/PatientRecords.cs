@@ -74,6 +74,7 @@ public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, 
                     if (prepared is null) continue;
                     await using var entry = zip.CreateEntry($"handouts/{v.StartDate:yyyy-MM-dd}-v{v.Number}-{prepared.FileName}").Open();
                     document.Render(prepared.Model, entry);
+                    Operations.PortalMetrics.HandoutRendered("export");
                 }
             }
         }

@@ -61,7 +61,7 @@ public sealed class EmailClaims(PortalDbContext db, TimeProvider clock, Reminder
         var cutoff = clock.GetUtcNow().ToUniversalTime() - options.ClaimLease;
         var stale = await db.ScheduledEmails.AsNoTracking()
             .Where(e => e.State == EmailState.Sending && e.ClaimedAt < cutoff)
-            .Select(e => new { e.Id, e.ClaimedBy, e.ClaimedAt })
+            .Select(e => new { e.Id, e.Kind, e.ClaimedBy, e.ClaimedAt })
             .ToListAsync(ct);
         var count = 0;
         foreach (var row in stale)
@@ -69,11 +69,13 @@ public sealed class EmailClaims(PortalDbContext db, TimeProvider clock, Reminder
             var messageId = EmailSender.MessageIdFor(row.Id, fromAddress);
             var error = $"Outcome unknown: the sender {row.ClaimedBy} claimed this email at {row.ClaimedAt:u} and stopped before recording the result. " +
                         $"It is not sent again automatically. Look for Message-ID <{messageId}> in the mail server's log; if it never left, press Send again.";
-            count += await db.ScheduledEmails
+            var marked = await db.ScheduledEmails
                 .Where(e => e.Id == row.Id && e.State == EmailState.Sending && e.ClaimedBy == row.ClaimedBy)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Failed)
                     .SetProperty(e => e.LastError, error)
                     .SetProperty(e => e.MessageId, messageId), ct);
+            if (marked > 0) Operations.PortalMetrics.EmailFailed(row.Kind, "unknown");
+            count += marked;
         }
         return count;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Email;
+using PhysioPortal.Core.Operations;
 using PhysioPortal.Core.Tokens;
 
 namespace PhysioPortal.Core.Reminders;
@@ -105,6 +106,7 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
                 if (SmtpErrors.IsPermanent(ex))
                 {
                     await Claims.FailAsync(row.Id, error);
+                    PortalMetrics.EmailFailed(row.Kind, "refused");
                     result = result.Add(RunResult.OneFailed);
                     continue;
                 }
@@ -140,6 +142,7 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
                 throw;
             }
             if (marked == 0) _logger.LogWarning("Scheduled email {Id} was sent but its claim had been taken away (lease too short?)", row.Id);
+            PortalMetrics.EmailSent(row.Kind);
             result = result.Add(RunResult.OneSent);
         }
         return result;
@@ -211,6 +214,14 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
         return email with { FromName = context.Clinic!.Name, MessageId = MessageIdFor(row.Id, mailer.Options.FromAddress), Headers = headers };
     }
 
-    private async Task<RunResult> RetryLaterAsync(ScheduledEmail row, string error) =>
-        await Claims.RetryLaterAsync(row, error) == EmailState.Failed ? RunResult.OneFailed : new RunResult(0, 1, 0, 0, 0);
+    private async Task<RunResult> RetryLaterAsync(ScheduledEmail row, string error)
+    {
+        if (await Claims.RetryLaterAsync(row, error) == EmailState.Failed)
+        {
+            PortalMetrics.EmailFailed(row.Kind, "attempts");
+            return RunResult.OneFailed;
+        }
+        PortalMetrics.EmailRetried(row.Kind);
+        return new RunResult(0, 1, 0, 0, 0);
+    }
 }

@@ -10,6 +10,9 @@ public sealed class HandoutAttachment(AllClinicsDb allClinics, HandoutDocument d
     public async Task<EmailAttachment?> ForAsync(Guid prescriptionId, int versionNumber, string publicUrl, CancellationToken ct = default)
     {
         var handout = await new HandoutFactory(allClinics.Db).ForPrescriptionAsync(prescriptionId, versionNumber, publicUrl, ct);
-        return handout is null ? null : new EmailAttachment(handout.FileName, "application/pdf", document.Render(handout.Model));
+        if (handout is null) return null;
+        var pdf = document.Render(handout.Model);
+        Operations.PortalMetrics.HandoutRendered("email");
+        return new EmailAttachment(handout.FileName, "application/pdf", pdf);
     }
 }

@@ -8,7 +8,7 @@ namespace PhysioPortal.Web.Extensions;
 
 public static class DataExtensions
 {
-    /// <summary>Core on the configured PostgreSQL (its services, the context and its clinic doors), and the health check.</summary>
+    /// <summary>Core on the configured PostgreSQL (its services, the context and its clinic doors).</summary>
     public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
     {
         var cs = builder.Configuration.GetConnectionString("Portal");
@@ -19,7 +19,6 @@ public static class DataExtensions
                 "(appsettings), or start the portal with ./portal run, which runs a private PostgreSQL for you.");
         }
         builder.Services.AddPortalCore(cs);
-        builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         return builder;
     }
 

@@ -29,6 +29,7 @@ public sealed class HandoutDownload(HandoutDocument document, AuditLog audit, IO
         try
         {
             document.Render(handout.Model, pdf);
+            PhysioPortal.Core.Operations.PortalMetrics.HandoutRendered("download");
             pdf.Position = 0;
             await RecordAsync(page, handout, ct);
         }

@@ -36,7 +36,7 @@ public static class PagesExtensions
         app.UseAuthorization();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapHealthChecks("/health");
+        app.MapPortalHealth();
         return app;
     }
 

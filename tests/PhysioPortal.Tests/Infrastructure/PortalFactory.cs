@@ -37,6 +37,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:SmtpPort", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // No Hangfire server in the shared host: tests run the jobs themselves (one test starts a real server).
         builder.UseSetting("Jobs:RunServer", "false");
+        // The operator's metrics listener on a free port of the loopback (MetricsListener.Address says which).
+        builder.UseSetting("Metrics:Url", "http://127.0.0.1:0");
     }
 
     /// <summary>

@@ -29,6 +29,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         Me,             // the signed-in patient only; never takes ids
         Admin,          // admins only
         Dashboard,      // the Hangfire dashboard: admins only
+        OperatorPort,   // served on the operator's metrics listener only: 404 on the portal's port for everyone
     }
 
     private static readonly Dictionary<string, Area> Expected = new(StringComparer.OrdinalIgnoreCase)
@@ -37,6 +38,9 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["index"] = Area.Landing,
         ["error"] = Area.Public,
         ["health"] = Area.Public,
+        ["health/live"] = Area.Public,
+        ["health/ready"] = Area.Public,
+        ["metrics"] = Area.OperatorPort,
         ["identity/account/login"] = Area.Public,
         ["identity/account/logout"] = Area.Public,
         ["identity/account/forgotpassword"] = Area.Public,
@@ -152,7 +156,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
 
         var failures = new List<string>();
         var requests = 0;
-        foreach (var route in Routes())
+        foreach (var route in Routes().Concat(Expected.Where(e => e.Value == Area.OperatorPort).Select(e => e.Key)))
         {
             var area = Expected[route];
             foreach (var (who, (client, ids, hidden)) in clients)
@@ -226,6 +230,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
             Area.Me => who == Who.Anonymous ? (IsLogin(r), "login") : staff ? (IsDenied(r), "access denied") : (ok, "200"),
             Area.Admin => who == Who.Anonymous ? (IsLogin(r), "login") : who == Who.Admin ? (ok, "200") : (IsDenied(r), "access denied"),
             Area.Dashboard => who == Who.Admin ? (ok, "200") : (!ok && r.StatusCode != HttpStatusCode.InternalServerError, "refused"),
+            Area.OperatorPort => (r.StatusCode == HttpStatusCode.NotFound, "404"),
             _ => (false, "a rule"),
         };
     }
