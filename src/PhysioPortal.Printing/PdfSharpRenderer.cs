@@ -172,31 +172,31 @@ public sealed partial class PdfSharpRenderer
             }
         }
 
+        /// <summary>The first shape through XGraphics (it opens the figure's marked content), the others as
+        /// operators written once per figure and copied into the page's content stream.</summary>
         private void DrawVectors(XGraphics gfx, VectorCommand v)
         {
+            if (v.Shapes.Count == 0)
+                return;
             XPoint[] Points(IReadOnlyList<(double X, double Y)> points) => [.. points.Select(p => new XPoint(v.X + p.X, v.Y + p.Y))];
-            foreach (var shape in v.Shapes)
+            switch (v.Shapes[0])
             {
-                switch (shape)
-                {
-                    case VectorLine line when line.Points.Count > 0:
-                        var points = Points(line.Points);
-                        if (points.Length == 1)
-                            points = [points[0], points[0]];
-                        gfx.DrawLines(RoundPen(line.Color, line.Width), points);
-                        break;
-                    case VectorPolygon polygon when polygon.Points.Count > 2:
-                        var pen = polygon.Rounding > 0 ? RoundPen(polygon.Color, polygon.Rounding) : null;
-                        if (pen is null)
-                            gfx.DrawPolygon(Brush(polygon.Color), Points(polygon.Points), XFillMode.Winding);
-                        else
-                            gfx.DrawPolygon(pen, Brush(polygon.Color), Points(polygon.Points), XFillMode.Winding);
-                        break;
-                    case VectorCircle c:
-                        gfx.DrawEllipse(Brush(c.Color), v.X + c.X - c.Radius, v.Y + c.Y - c.Radius, 2 * c.Radius, 2 * c.Radius);
-                        break;
-                }
+                case VectorLine line when line.Points.Count > 0:
+                    gfx.DrawLines(RoundPen(line.Color, line.Width), line.Points.Count == 1 ? [.. Points(line.Points), .. Points(line.Points)] : Points(line.Points));
+                    break;
+                case VectorPolygon polygon when polygon.Points.Count > 2 && polygon.Rounding > 0:
+                    gfx.DrawPolygon(RoundPen(polygon.Color, polygon.Rounding), Brush(polygon.Color), Points(polygon.Points), XFillMode.Winding);
+                    break;
+                case VectorPolygon polygon when polygon.Points.Count > 2:
+                    gfx.DrawPolygon(Brush(polygon.Color), Points(polygon.Points), XFillMode.Winding);
+                    break;
+                case VectorCircle c:
+                    gfx.DrawEllipse(Brush(c.Color), v.X + c.X - c.Radius, v.Y + c.Y - c.Radius, 2 * c.Radius, 2 * c.Radius);
+                    break;
             }
+
+            PdfRendererExtensions.BeginGraphicMode(gfx);
+            VectorContent.Append(gfx.Internals.ContentStringBuilder!, v, gfx.PageSize.Height);
         }
 
         private XPen RoundPen(RgbColor color, double width)

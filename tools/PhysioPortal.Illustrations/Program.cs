@@ -23,6 +23,23 @@ if (args.Length > 1 && args[0] == "debug")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "time")
+{
+    // Where the first use's time goes: each exercise's frames built on first use, then drawn once.
+    var total = System.Diagnostics.Stopwatch.StartNew();
+    foreach (var e in ExerciseLibrary.Exercises)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ill = ExerciseIllustrations.For(e.Slug)!;
+        var built = clock.Elapsed.TotalMilliseconds;
+        FigureRenderer.Render(ill);
+        Console.WriteLine($"{e.Slug,-36} built {built,8:F1} ms   drawn {clock.Elapsed.TotalMilliseconds - built,6:F1} ms");
+    }
+
+    Console.WriteLine($"all 39: {total.Elapsed.TotalMilliseconds:F0} ms");
+    return 0;
+}
+
 if (args.Length > 1 && args[0] == "handout")
 {
     // A sample handout with 8 illustrated exercises, to look at the vector figures on paper.

@@ -17,10 +17,16 @@ public static class ExerciseIllustrations
 
     private static readonly Dictionary<string, string> BuiltInNames = ExerciseLibrary.Exercises.ToDictionary(e => e.Slug, e => e.Name, StringComparer.Ordinal);
 
-    public static IReadOnlyDictionary<string, Illustration> All { get; } = Build();
+    /// <summary>Each exercise's frames are worked out on first use of that exercise (some poses are found by a search
+    /// over joint angles): a page or a handout pays only for the exercises it shows.</summary>
+    private static readonly Dictionary<string, Lazy<Illustration>> Frames =
+        Build().ToDictionary(e => e.Key, e => new Lazy<Illustration>(e.Value), StringComparer.Ordinal);
+
+    /// <summary>Every built-in exercise's illustration (builds them all: for tests and the contact sheet).</summary>
+    public static IReadOnlyDictionary<string, Illustration> All => Frames.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
 
     /// <summary>The illustration of a built-in exercise, or null (a clinic's own exercise).</summary>
-    public static Illustration? For(string? slug) => slug is not null && All.TryGetValue(slug, out var ill) ? ill : null;
+    public static Illustration? For(string? slug) => slug is not null && Frames.TryGetValue(slug, out var ill) ? ill.Value : null;
 
     /// <summary>The two frames side by side as SVG (cached), or null when the exercise has no illustration.</summary>
     public static string? Svg(string? slug, string name) => Svg(slug, name, overlaid: false);
@@ -82,27 +88,27 @@ public static class ExerciseIllustrations
         });
     }
 
-    private static Dictionary<string, Illustration> Build()
+    private static Dictionary<string, Func<Illustration>> Build()
     {
-        var d = new Dictionary<string, Illustration>(StringComparer.Ordinal);
+        var d = new Dictionary<string, Func<Illustration>>(StringComparer.Ordinal);
 
         // ── Upper back ──
         var stand = Standing(0.7);
-        d["upper-back-stretch"] = Upright(
+        d["upper-back-stretch"] = () => Upright(
             View.Side,
             stand.FromShoulders(0.13, -0.1, 80),
             (stand with { Thorax = new(Flexion: 22), Neck = new(Flexion: 15), ShoulderReach = 0.035 }).FromShoulders(0.33, -0.02, 10),
             "standing tall with the fingers linked in front of the chest",
             "arms reaching forward, palms away, the upper back rounded",
             [new MoveArrow(Landmark.LeftHand, Bend: 0.15, Dy: 0.1)]);
-        d["shoulder-rolls"] = Upright(
+        d["shoulder-rolls"] = () => Upright(
             View.Side,
             stand with { Shrug = 0.035, ShoulderReach = 0.03, LeftArm = new(Flexion: 4), RightArm = new(Flexion: 4) },
             stand with { Shrug = -0.005, ShoulderReach = -0.03, LeftArm = new(Flexion: -6), RightArm = new(Flexion: -6) },
             "standing, the shoulders lifted toward the ears and forward",
             "the shoulders drawn back and down, completing the circle",
             [new TurnArrow(Landmark.LeftShoulder, 0.09, 120, -300)]);
-        d["chest-opener"] = Upright(
+        d["chest-opener"] = () => Upright(
             View.Side,
             stand.FromShoulders(-0.08, -0.3, -100),
             (stand with { Thorax = new(Flexion: -8), ShoulderReach = -0.03, Neck = new(Flexion: -5) }).FromShoulders(-0.18, -0.26, -140),
@@ -110,11 +116,11 @@ public static class ExerciseIllustrations
             "shoulders back, chest lifted, the joined hands raised a little away from the back",
             [new MoveArrow(Landmark.LeftHand, Bend: -0.2, Dx: -0.06)]);
         var sitFront = SittingFront();
-        d["seated-twist"] = Twist(sitFront, "sitting tall near the front of a chair, hands on the thighs");
+        d["seated-twist"] = () => Twist(sitFront, "sitting tall near the front of a chair, hands on the thighs");
 
         // ── Lower back ──
         var fours = AllFours();
-        d["cat-camel-stretch"] = Floor(
+        d["cat-camel-stretch"] = () => Floor(
             View.Side,
             AllFours(pitch: 60, lumbar: new(Flexion: 24), thorax: new(Flexion: 22)) with { Neck = new(Flexion: 30), HeadFlexion = 10 },
             AllFours(pitch: 92, lumbar: new(Flexion: -16), thorax: new(Flexion: -8)) with { Neck = new(Flexion: -32) },
@@ -124,7 +130,7 @@ public static class ExerciseIllustrations
             props: [Mat()]);
         var back = LyingOnBack(1.0);
         var hook = back.Step(Side.Left, 1.28, Body.AnkleHeight, 0).Step(Side.Right, 1.28, Body.AnkleHeight, 0).Grounded();
-        d["knee-to-chest-stretch"] = Floor(
+        d["knee-to-chest-stretch"] = () => Floor(
             View.Side,
             back,
             HoldThigh(back.WithLeg(Side.Left, new(Flexion: 115, Knee: 125, Ankle: -20))),
@@ -132,7 +138,7 @@ public static class ExerciseIllustrations
             "one knee drawn toward the chest with both hands behind the thigh, the other leg resting",
             [new MoveArrow(Landmark.LeftKnee, Bend: -0.25, Dy: 0.06)],
             props: [Mat()]);
-        d["pelvic-tilts"] = Floor(
+        d["pelvic-tilts"] = () => Floor(
             View.Side,
             hook,
             Tilted(hook),
@@ -140,11 +146,11 @@ public static class ExerciseIllustrations
             "the hips tipped so the small of the back presses into the floor",
             [new TurnArrow(Landmark.Hips, 0.12, 150, -80, Dy: 0.02)],
             props: [Mat()]);
-        d["bridge-pose"] = Bridge(hook, bump: false);
+        d["bridge-pose"] = () => Bridge(hook, bump: false);
 
         // ── Core ──
         var prone = LyingFaceDown(0.63);
-        d["plank"] = Floor(
+        d["plank"] = () => Floor(
             View.Side,
             PalmsBesideShoulders((prone with { LeftLeg = new(Flexion: -6, Ankle: 5), RightLeg = new(Flexion: -6, Ankle: 5) }).Grounded()),
             Plank(),
@@ -154,7 +160,7 @@ public static class ExerciseIllustrations
             props: [Mat()],
             endContacts: Contacts.BothHandsDown);
         var flat = AllFours(pitch: 80);
-        d["bird-dog"] = Floor(
+        d["bird-dog"] = () => Floor(
             View.Side,
             flat,
             flat.WithArm(Side.Right, new(Flexion: 170, Elbow: 0)).WithLeg(Side.Left, new(Flexion: -8, Knee: 0, Ankle: -30)),
@@ -164,7 +170,7 @@ public static class ExerciseIllustrations
             props: [Mat()],
             endContacts: Contacts.None);
         var proneArms = prone with { LeftArm = new(Flexion: 175), RightArm = new(Flexion: 175) };
-        d["superman"] = Floor(
+        d["superman"] = () => Floor(
             View.Side,
             proneArms.Grounded(),
             (proneArms with
@@ -180,7 +186,7 @@ public static class ExerciseIllustrations
             endContacts: Contacts.FrontOnFloor);
         var bug = (back with { LeftArm = new(Flexion: 90), RightArm = new(Flexion: 90) })
             .WithLegs(new(Flexion: 90, Knee: 90, Ankle: -20)).Grounded();
-        d["dead-bug"] = Floor(
+        d["dead-bug"] = () => Floor(
             View.Side,
             bug,
             (bug with { RightArm = new(Flexion: 165) }).WithLeg(Side.Left, new(Flexion: 25, Knee: 5, Ankle: -20)),
@@ -190,16 +196,16 @@ public static class ExerciseIllustrations
             props: [Mat()]);
 
         // ── Flexibility ──
-        d["childs-pose"] = ChildsPose();
-        d["pigeon-pose"] = Pigeon(fours);
-        d["forward-fold"] = Upright(
+        d["childs-pose"] = () => ChildsPose();
+        d["pigeon-pose"] = () => Pigeon(fours);
+        d["forward-fold"] = () => Upright(
             View.Side,
             stand,
             Fold(stand),
             "standing up straight, knees soft",
             "bent forward from the hips, hands hanging toward the toes, head and arms heavy",
             [new MoveArrow(Landmark.Head, Bend: -0.25, Dx: 0.08)]);
-        d["standing-hamstring-stretch"] = Upright(
+        d["standing-hamstring-stretch"] = () => Upright(
             View.Side,
             stand,
             HamstringFloor(),
@@ -208,15 +214,15 @@ public static class ExerciseIllustrations
             [new MoveArrow(Landmark.Chest, Bend: -0.2, Dx: 0.1, Dy: 0.12)]);
 
         // ── Posture ──
-        d["wall-angels"] = WallAngels();
-        d["scapular-squeeze"] = Upright(
+        d["wall-angels"] = () => WallAngels();
+        d["scapular-squeeze"] = () => Upright(
             View.Side,
             stand with { ShoulderReach = 0.02, Thorax = new(Flexion: 6) },
             stand with { ShoulderReach = -0.035, Shrug = -0.008, LeftArm = new(Flexion: -10, Elbow: 10), RightArm = new(Flexion: -10, Elbow: 10) },
             "standing with the arms hanging loosely",
             "shoulder blades squeezed back and slightly down, without shrugging",
             [new PointArrow(Landmark.LeftShoulder, 180, 0.12, Dx: -0.15, Dy: -0.03)]);
-        d["upper-back-extension"] = Floor(
+        d["upper-back-extension"] = () => Floor(
             View.Side,
             proneArms.Grounded(),
             (proneArms with { Thorax = new(Flexion: -20), Lumbar = new(Flexion: -6), LeftArm = new(Flexion: 165), RightArm = new(Flexion: 165), ShoulderReach = -0.02 }).Grounded(),
@@ -225,7 +231,7 @@ public static class ExerciseIllustrations
             [new MoveArrow(Landmark.LeftWrist, Bend: 0, Dx: -0.12, Dy: 0.1, Scale: 2.5)],
             props: [Mat()]);
         var sit = Sitting(0.72);
-        d["neck-retraction"] = Upright(
+        d["neck-retraction"] = () => Upright(
             View.Side,
             sit with { ChinTuck = -0.025 },
             sit with { ChinTuck = 0.03 },
@@ -235,10 +241,10 @@ public static class ExerciseIllustrations
             props: [Chair(0.72)]);
 
         // ── Hips ──
-        d["hip-flexor-stretch"] = HipFlexor();
-        d["piriformis-stretch"] = Piriformis(hook);
-        d["seated-figure-four-stretch"] = FigureFourSeated(sitFront);
-        d["lunges"] = Upright(
+        d["hip-flexor-stretch"] = () => HipFlexor();
+        d["piriformis-stretch"] = () => Piriformis(hook);
+        d["seated-figure-four-stretch"] = () => FigureFourSeated(sitFront);
+        d["lunges"] = () => Upright(
             View.Side,
             stand,
             Lunge(),
@@ -248,9 +254,9 @@ public static class ExerciseIllustrations
             endContacts: Contacts.OneFootDown);
 
         // ── At work ──
-        d["seated-spinal-twist"] = Twist(sitFront, "sitting tall in a desk chair, feet flat");
+        d["seated-spinal-twist"] = () => Twist(sitFront, "sitting tall in a desk chair, feet flat");
         var camelSit = Sitting(0.72);
-        d["chair-cat-camel-stretch"] = Upright(
+        d["chair-cat-camel-stretch"] = () => Upright(
             View.Side,
             HandsOnThighs(camelSit with { Lumbar = new(Flexion: 15), Thorax = new(Flexion: 25), Neck = new(Flexion: 35) }),
             HandsOnThighs(camelSit with { Lumbar = new(Flexion: -12), Thorax = new(Flexion: -8), Neck = new(Flexion: -15) }),
@@ -258,11 +264,11 @@ public static class ExerciseIllustrations
             "the lower back arched, the chest lifted, looking forward",
             [new MoveArrow(Landmark.Chest, Bend: 0, Dx: 0.12)],
             props: [Chair(0.72)]);
-        d["desk-shoulder-stretch"] = DeskShoulder();
-        d["standing-hamstring-stretch-desk"] = HamstringChair();
+        d["desk-shoulder-stretch"] = () => DeskShoulder();
+        d["standing-hamstring-stretch-desk"] = () => HamstringChair();
 
         // ── Pregnancy ──
-        d["pregnancy-cat-camel-stretch"] = Floor(
+        d["pregnancy-cat-camel-stretch"] = () => Floor(
             View.Side,
             AllFours(pitch: 64, lumbar: new(Flexion: 20), thorax: new(Flexion: 18)) with { Neck = new(Flexion: 30), Bump = true },
             AllFours(lumbar: new(Flexion: 0), thorax: new(Flexion: 0)) with { Neck = new(Flexion: -25), Bump = true },
@@ -270,7 +276,7 @@ public static class ExerciseIllustrations
             "the back lowered only to flat and the head lifted to look ahead",
             [new PointArrow(Landmark.Waist, -90, 0.12, Dy: 0.16)],
             props: [Mat()]);
-        d["prenatal-pelvic-tilts"] = Floor(
+        d["prenatal-pelvic-tilts"] = () => Floor(
             View.Side,
             AllFours(pitch: 80) with { Bump = true },
             AllFours(pitch: 70, lumbar: new(Flexion: 14), thorax: new(Flexion: 0)) with { Bump = true },
@@ -278,12 +284,12 @@ public static class ExerciseIllustrations
             "the tailbone tucked under so the lower back rounds up gently",
             [new TurnArrow(Landmark.Hips, 0.1, 160, -90, Dy: 0.03)],
             props: [Mat()]);
-        d["pregnancy-bridge-pose"] = Bridge(hook with { Bump = true }, bump: true);
-        d["side-lying-leg-lifts"] = SideLyingLegLift();
+        d["pregnancy-bridge-pose"] = () => Bridge(hook with { Bump = true }, bump: true);
+        d["side-lying-leg-lifts"] = () => SideLyingLegLift();
 
         // ── Sciatica ──
-        d["sciatic-nerve-glide"] = NerveGlide();
-        d["knee-to-shoulder-stretch"] = Floor(
+        d["sciatic-nerve-glide"] = () => NerveGlide();
+        d["knee-to-shoulder-stretch"] = () => Floor(
             View.Side,
             back,
             HoldKnee(back.WithLeg(Side.Left, new(Flexion: 112, Abduction: -20, Knee: 110, Ankle: -20))),
@@ -291,21 +297,13 @@ public static class ExerciseIllustrations
             "one knee held with both hands and pulled up and across toward the opposite shoulder",
             [new MoveArrow(Landmark.LeftKnee, Bend: -0.25, Dy: 0.06)],
             props: [Mat()]);
-        d["standing-piriformis-stretch"] = StandingPiriformis();
-        var pressStart = PalmsBesideShoulders(prone);
-        d["prone-press-ups"] = Floor(
-            View.Side,
-            pressStart,
-            PressUp(pressStart),
-            "lying face down, palms on the floor beside the shoulders",
-            "arms straightened to raise the chest while the hips stay on the floor",
-            [new MoveArrow(Landmark.Head, Bend: 0.1, Dx: 0.1)],
-            props: [Mat()]);
+        d["standing-piriformis-stretch"] = () => StandingPiriformis();
+        d["prone-press-ups"] = () => PressUps(prone);
 
         // ── Scoliosis ──
-        d["seated-side-bend"] = SideBend(sitFront);
-        d["foam-rolling"] = FoamRolling();
-        d["side-plank"] = SidePlank();
+        d["seated-side-bend"] = () => SideBend(sitFront);
+        d["foam-rolling"] = () => FoamRolling();
+        d["side-plank"] = () => SidePlank();
         return d;
     }
 
@@ -471,6 +469,19 @@ public static class ExerciseIllustrations
     {
         var plank = new Pose { Hips = new Vec3(0.6, 0.3, 0), Pitch = 72, LeftLeg = new(Ankle: 15), RightLeg = new(Ankle: 15) }.Grounded();
         return HandsDown(plank, 0.005);
+    }
+
+    private static Illustration PressUps(Pose prone)
+    {
+        var start = PalmsBesideShoulders(prone);
+        return Floor(
+            View.Side,
+            start,
+            PressUp(start),
+            "lying face down, palms on the floor beside the shoulders",
+            "arms straightened to raise the chest while the hips stay on the floor",
+            [new MoveArrow(Landmark.Head, Bend: 0.1, Dx: 0.1)],
+            props: [Mat()]);
     }
 
     private static Pose PressUp(Pose start)
@@ -877,12 +888,18 @@ public static class ExerciseIllustrations
             var elbowY = Body.UpperArmWidth / 2;
             // Lift or lower the body so the elbow, straight under the shoulder, rests on the floor.
             p = p with { Hips = p.Hips with { Y = p.Hips.Y + (Body.UpperArm + elbowY - shoulder.Y) } };
-            shoulder = Skeleton.Of(p)[Landmark.RightShoulder];
+            return p;
+        }
+
+        // The forearm flat on the floor from the elbow, pointing toward the viewer and a little toward the head.
+        static Pose Forearm(Pose p)
+        {
+            var shoulder = Skeleton.Of(p)[Landmark.RightShoulder];
             p = p.PlaceWrist(Side.Right, new Vec3(shoulder.X + Body.Forearm * 0.8, Body.ForearmWidth / 2, shoulder.Z - Body.Forearm * 0.55));
             return p.WithArm(Side.Right, p.RightArm with { Wrist = 15 });
         }
 
-        // The roll at which the hip (start) or the feet (end) just touch the floor.
+        // The roll at which the hip (start) or the feet (end) just touch the floor; the forearm is placed once, after.
         static Pose Solve(double legs, Func<Skeleton, double> touching)
         {
             var best = Propped(-80, legs);
@@ -893,7 +910,7 @@ public static class ExerciseIllustrations
                     best = p;
             }
 
-            return best;
+            return Forearm(best);
         }
 
         var start = Solve(24, b => BodyGeometry.Capsules(b).First(c => c.Name == "right thigh").Bottom);

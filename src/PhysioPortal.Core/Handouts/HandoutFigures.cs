@@ -39,15 +39,17 @@ public static class HandoutFigures
 
     private static void Add(List<VectorShape> shapes, Drawing drawing, double dx, double k)
     {
-        List<(double, double)> Points(IReadOnlyList<Point2> points) => [.. points.Select(p => (dx + p.X * k, p.Y * k))];
+        // Points rounded to 1/100 pt (far below what print resolves): short numbers in the PDF's content stream.
+        static double R(double v) => Math.Round(v, 2);
+        List<(double, double)> Points(IReadOnlyList<Point2> points) => [.. points.Select(p => (R(dx + p.X * k), R(p.Y * k)))];
         foreach (var (mark, hex) in drawing.Painted())
         {
             var color = Color(hex);
             shapes.Add(mark switch
             {
-                StrokeMark s => new VectorLine(Points(s.Points), s.Width * k, color),
-                FillMark f => new VectorPolygon(Points(f.Points), f.Rounding * k, color),
-                CircleMark c => new VectorCircle(dx + c.Center.X * k, c.Center.Y * k, c.Radius * k, color),
+                StrokeMark s => new VectorLine(Points(s.Points), R(s.Width * k), color),
+                FillMark f => new VectorPolygon(Points(f.Points), R(f.Rounding * k), color),
+                CircleMark c => new VectorCircle(R(dx + c.Center.X * k), R(c.Center.Y * k), R(c.Radius * k), color),
                 _ => throw new InvalidOperationException($"Unknown mark {mark.GetType().Name}"),
             });
         }

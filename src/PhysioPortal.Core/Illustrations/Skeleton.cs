@@ -8,8 +8,9 @@ public readonly record struct TrunkSection(Vec3 Center, Rotation Frame, double H
 /// </summary>
 public sealed class Skeleton
 {
-    private readonly Dictionary<Landmark, Vec3> _points = [];
-    private readonly Dictionary<(Side, string), Rotation> _frames = [];
+    // Arrays, not dictionaries: poses found by searching joint angles build thousands of skeletons.
+    private readonly Vec3[] _points = new Vec3[(int)Landmark.RightToe + 1];
+    private readonly Rotation[] _frames = new Rotation[8];
 
     private Skeleton(Pose pose)
     {
@@ -53,8 +54,8 @@ public sealed class Skeleton
             var (thigh, knee, shank, ankle) = Chain(pelvis, hip, Limb(leg.Flexion, leg.Abduction, leg.Rotation, s), Body.Thigh, -leg.Knee, Body.Shank);
             var foot = shank.Then(Rotation.AboutZ(leg.Ankle));
             var sole = -(Body.AnkleHeight - Body.FootWidth / 2);
-            _frames[(side, "thigh")] = thigh;
-            _frames[(side, "shank")] = shank;
+            _frames[FrameIndex(side, "thigh")] = thigh;
+            _frames[FrameIndex(side, "shank")] = shank;
             Set(L(Landmark.LeftHip, Landmark.RightHip), hip);
             Set(L(Landmark.LeftKnee, Landmark.RightKnee), knee);
             Set(L(Landmark.LeftAnkle, Landmark.RightAnkle), ankle);
@@ -64,8 +65,8 @@ public sealed class Skeleton
             var shoulder = waist + thorax.Apply(new Vec3(pose.ShoulderReach, Body.ShoulderRise + pose.Shrug, s * Body.ShoulderWidth / 2));
             var arm = pose.Arm(side);
             var (upper, elbow, fore, wrist) = Chain(thorax, shoulder, Limb(arm.Flexion, arm.Abduction, arm.Rotation, s), Body.UpperArm, arm.Elbow, Body.Forearm);
-            _frames[(side, "upper arm")] = upper;
-            _frames[(side, "forearm")] = fore;
+            _frames[FrameIndex(side, "upper arm")] = upper;
+            _frames[FrameIndex(side, "forearm")] = fore;
             Set(L(Landmark.LeftShoulder, Landmark.RightShoulder), shoulder);
             Set(L(Landmark.LeftElbow, Landmark.RightElbow), elbow);
             Set(L(Landmark.LeftWrist, Landmark.RightWrist), wrist);
@@ -87,11 +88,20 @@ public sealed class Skeleton
     public Rotation ThoraxFrame { get; }
 
     /// <summary>The frame of a limb segment: "thigh", "shank", "upper arm" or "forearm".</summary>
-    public Rotation Frame(Side side, string segment) => _frames[(side, segment)];
+    public Rotation Frame(Side side, string segment) => _frames[FrameIndex(side, segment)];
+
+    private static int FrameIndex(Side side, string segment) => (side == Side.Left ? 0 : 4) + segment switch
+    {
+        "thigh" => 0,
+        "shank" => 1,
+        "upper arm" => 2,
+        "forearm" => 3,
+        _ => throw new ArgumentOutOfRangeException(nameof(segment), segment, "a limb segment: thigh, shank, upper arm or forearm"),
+    };
 
     public Vec3 BumpCenter { get; }
 
-    public Vec3 this[Landmark landmark] => _points[landmark];
+    public Vec3 this[Landmark landmark] => _points[(int)landmark];
 
     public static Skeleton Of(Pose pose) => new(pose);
 
@@ -111,7 +121,7 @@ public sealed class Skeleton
         yield return ("lumbar spine", Sections[1].Center, this[Landmark.Waist], Body.Lumbar);
     }
 
-    private void Set(Landmark landmark, Vec3 point) => _points[landmark] = point;
+    private void Set(Landmark landmark, Vec3 point) => _points[(int)landmark] = point;
 
     /// <summary>Two segments hanging from <paramref name="root"/>: the first turned by <paramref name="joint"/> in its
     /// parent's frame, the second bent by <paramref name="bend"/> degrees about the first one's side axis.</summary>
