@@ -40,6 +40,21 @@ if (args.Length > 0 && args[0] == "time")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "ranges")
+{
+    // The extremes of every joint over all frames, and which exercise reaches them: what the ranges must allow.
+    var values = ExerciseLibrary.Exercises.SelectMany(e => new[] { ExerciseIllustrations.For(e.Slug)!.Start, ExerciseIllustrations.For(e.Slug)!.End }
+        .SelectMany(p => PhysicalChecks.Joints(p).Select(j => (e.Slug, j.Joint, j.Value, j.Min, j.Max)))).ToList();
+    foreach (var g in values.GroupBy(v => v.Joint.Replace("left ", "").Replace("right ", "")))
+    {
+        var lo = g.MinBy(v => v.Value);
+        var hi = g.MaxBy(v => v.Value);
+        Console.WriteLine($"{g.Key,-20} {lo.Value,7:0.0} ({lo.Slug})  {hi.Value,7:0.0} ({hi.Slug})   allowed {lo.Min}…{lo.Max}");
+    }
+
+    return 0;
+}
+
 if (args.Length > 1 && args[0] == "handout")
 {
     // A sample handout with 8 illustrated exercises, to look at the vector figures on paper.

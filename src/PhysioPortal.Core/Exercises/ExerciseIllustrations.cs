@@ -211,7 +211,7 @@ public static class ExerciseIllustrations
             HamstringFloor(),
             "standing up straight",
             "one heel ahead on the floor with the toes up, back knee bent, leaning forward from the hips with a straight back",
-            [new MoveArrow(Landmark.Chest, Bend: -0.2, Dx: 0.1, Dy: 0.12)]);
+            [new MoveArrow(Landmark.Head, Bend: -0.25, Dy: 0.1, Scale: 0.8)]);
 
         // ── Posture ──
         d["wall-angels"] = () => WallAngels();
@@ -225,10 +225,10 @@ public static class ExerciseIllustrations
         d["upper-back-extension"] = () => Floor(
             View.Side,
             proneArms.Grounded(),
-            (proneArms with { Thorax = new(Flexion: -20), Lumbar = new(Flexion: -6), LeftArm = new(Flexion: 165), RightArm = new(Flexion: 165), ShoulderReach = -0.02 }).Grounded(),
+            (proneArms with { Thorax = new(Flexion: -20), Lumbar = new(Flexion: -5), LeftArm = new(Flexion: 165), RightArm = new(Flexion: 165), ShoulderReach = -0.02 }).Grounded(),
             "lying face down with the arms stretched out past the head",
             "chest and arms lifted a little, hips and legs resting on the floor",
-            [new MoveArrow(Landmark.LeftWrist, Bend: 0, Dx: -0.12, Dy: 0.1, Scale: 2.5)],
+            [new PointArrow(Landmark.Chest, 90, 0.12, Dy: 0.16)],
             props: [Mat()]);
         var sit = Sitting(0.72);
         d["neck-retraction"] = () => Upright(
@@ -259,10 +259,11 @@ public static class ExerciseIllustrations
         d["chair-cat-camel-stretch"] = () => Upright(
             View.Side,
             HandsOnThighs(camelSit with { Lumbar = new(Flexion: 15), Thorax = new(Flexion: 25), Neck = new(Flexion: 35) }),
-            HandsOnThighs(camelSit with { Lumbar = new(Flexion: -12), Thorax = new(Flexion: -8), Neck = new(Flexion: -15) }),
+            // Arched by tipping the pelvis forward: the chest lifts forward, not back against the chair, eyes ahead.
+            HandsOnThighs((camelSit with { Pitch = 14, Lumbar = new(Flexion: -14), Thorax = new(Flexion: -6), Neck = new(Flexion: 4) }).FeetFlat(0.91)),
             "sitting with the back rounded and the chin dropped, hands on the thighs",
             "the lower back arched, the chest lifted, looking forward",
-            [new MoveArrow(Landmark.Chest, Bend: 0, Dx: 0.12)],
+            [new PointArrow(Landmark.Chest, 60, 0.12, Dx: 0.15, Dy: 0.03)],
             props: [Chair(0.72)]);
         d["desk-shoulder-stretch"] = () => DeskShoulder();
         d["standing-hamstring-stretch-desk"] = () => HamstringChair();
@@ -289,14 +290,7 @@ public static class ExerciseIllustrations
 
         // ── Sciatica ──
         d["sciatic-nerve-glide"] = () => NerveGlide();
-        d["knee-to-shoulder-stretch"] = () => Floor(
-            View.Side,
-            back,
-            HoldKnee(back.WithLeg(Side.Left, new(Flexion: 112, Abduction: -20, Knee: 110, Ankle: -20))),
-            "lying on the back with both legs straight",
-            "one knee held with both hands and pulled up and across toward the opposite shoulder",
-            [new MoveArrow(Landmark.LeftKnee, Bend: -0.25, Dy: 0.06)],
-            props: [Mat()]);
+        d["knee-to-shoulder-stretch"] = () => KneeToShoulder(back);
         d["standing-piriformis-stretch"] = () => StandingPiriformis();
         d["prone-press-ups"] = () => PressUps(prone);
 
@@ -433,13 +427,36 @@ public static class ExerciseIllustrations
         return result;
     }
 
-    private static Pose HoldThigh(Pose pose)
+    /// <summary>Both hands behind the thigh of <paramref name="side"/>, near the knee.</summary>
+    private static Pose HoldThigh(Pose pose, Side side = Side.Left)
     {
         var b = Skeleton.Of(pose);
-        var hip = b[Landmark.LeftHip];
-        var knee = b[Landmark.LeftKnee];
+        var hip = b[side == Side.Left ? Landmark.LeftHip : Landmark.RightHip];
+        var knee = b[side == Side.Left ? Landmark.LeftKnee : Landmark.RightKnee];
         var grip = hip + (knee - hip) * 0.8 + new Vec3(0, -Body.ThighWidth / 2 - 0.01, 0);
         return pose.Reach(Side.Left, grip.X, grip.Y).Reach(Side.Right, grip.X, grip.Y);
+    }
+
+    /// <summary>Seen from above: a side view cannot show a knee going across the body, which is what sets this
+    /// stretch apart from the knee-to-chest one.</summary>
+    private static Illustration KneeToShoulder(Pose back)
+    {
+        var start = back with { LeftArm = new(Abduction: 12), RightArm = new(Abduction: 12) };
+        // The knee over the opposite side of the chest, the shin across the belly, the foot by the opposite hip.
+        var hips = start.Hips;
+        var across = start.WithLeg(Side.Left, new(Flexion: 105, Abduction: -25, Knee: 100, Ankle: -20))
+            .PlaceLeg(Side.Left, b => (b[Landmark.LeftKnee] - new Vec3(hips.X - 0.2, 0.22, -0.08)).Length
+                + 0.5 * Math.Abs(b[Landmark.LeftAnkle].Z + 0.1) + 0.5 * Math.Abs(b[Landmark.LeftAnkle].X - hips.X - 0.1));
+        var knee = Skeleton.Of(across)[Landmark.LeftKnee];
+        across = across.PlaceWrist(Side.Right, knee + new Vec3(0.03, 0.02, -0.05)).PlaceWrist(Side.Left, knee + new Vec3(0.03, 0.02, 0.05));
+        return Floor(
+            View.Above,
+            start,
+            across,
+            "seen from above: lying on the back with both legs straight",
+            "one knee bent, held with both hands and pulled up and across the body toward the opposite shoulder",
+            [new MoveArrow(Landmark.LeftKnee, Bend: 0.3, Dx: 0.06, Dy: -0.12, Scale: 0.8)],
+            props: [Mat()]);
     }
 
     /// <summary>Both hands around the left knee.</summary>
@@ -450,7 +467,7 @@ public static class ExerciseIllustrations
     }
 
     /// <summary>Lying face down with the palms flat beside the shoulders, elbows bent up.</summary>
-    private static Pose PalmsBesideShoulders(Pose prone)
+    private static Pose PalmsBesideShoulders(Pose prone, double forward = -0.05)
     {
         // The hands flat on the floor beside the chest and a little wide, the elbows bent and pointing up.
         var b = Skeleton.Of(prone);
@@ -458,7 +475,7 @@ public static class ExerciseIllustrations
         foreach (var side in new[] { Side.Left, Side.Right })
         {
             var s = b[side == Side.Left ? Landmark.LeftShoulder : Landmark.RightShoulder];
-            result = result.PlaceWrist(side, new Vec3(s.X - 0.05, Body.ForearmWidth / 2, s.Z * 1.7));
+            result = result.PlaceWrist(side, new Vec3(s.X + forward, Body.ForearmWidth / 2, s.Z * 1.7));
             result = result.HandPointing(side, 0);
         }
 
@@ -473,7 +490,7 @@ public static class ExerciseIllustrations
 
     private static Illustration PressUps(Pose prone)
     {
-        var start = PalmsBesideShoulders(prone);
+        var start = PalmsBesideShoulders(prone, forward: 0.03);
         return Floor(
             View.Side,
             start,
@@ -486,38 +503,55 @@ public static class ExerciseIllustrations
 
     private static Pose PressUp(Pose start)
     {
-        // Extend the back until the arms are (nearly) straight with the hands where they were.
+        // The hands stay where they were; the back extends (the lumbar spine most) and the pelvis tips forward a
+        // little about the front of the hips, which stay on the floor, until the elbows are nearly straight.
         var hands = Skeleton.Of(start);
-        var up = start;
-        for (var extension = 0.0; extension <= 44; extension += 1)
+        var hipFront = BodyGeometry.Lowest(Skeleton.Of(start));
+        Pose Raised(double t)
         {
-            up = start with { Lumbar = new(Flexion: -extension * 0.6), Thorax = new(Flexion: -extension * 0.4), Neck = new(Flexion: -10) };
-            var shoulder = Skeleton.Of(up)[Landmark.LeftShoulder];
-            if ((shoulder - hands[Landmark.LeftWrist]).Length >= Body.UpperArm + Body.Forearm - 0.01)
+            var up = start with
+            {
+                Pitch = start.Pitch - 24 * t,
+                Lumbar = new(Flexion: -26 * t),
+                Thorax = new(Flexion: -19 * t),
+                Neck = new(Flexion: -12 * t),
+                LeftLeg = start.LeftLeg with { Flexion = start.LeftLeg.Flexion - 24 * t },
+                RightLeg = start.RightLeg with { Flexion = start.RightLeg.Flexion - 24 * t },
+            };
+            return up.Grounded();
+        }
+
+        var raised = Raised(1);
+        for (var t = 0.0; t <= 1.0; t += 0.02)
+        {
+            raised = Raised(t);
+            var shoulder = Skeleton.Of(raised)[Landmark.LeftShoulder];
+            if ((shoulder - hands[Landmark.LeftWrist]).Length >= Body.UpperArm + Body.Forearm - 0.012)
                 break;
         }
 
-        return up.PlaceWrist(Side.Left, hands[Landmark.LeftWrist]).PlaceWrist(Side.Right, hands[Landmark.RightWrist])
+        _ = hipFront;
+        return raised.PlaceWrist(Side.Left, hands[Landmark.LeftWrist]).PlaceWrist(Side.Right, hands[Landmark.RightWrist])
             .HandPointing(Side.Left, 12).HandPointing(Side.Right, 12);
     }
 
     private static Illustration ChildsPose()
     {
-        // Kneeling, sitting back toward the heels (not on them: the knee bends 134°, within its range).
-        var kneel = Kneel(new Pose { Hips = new Vec3(0.5, 0.3, 0) }.WithLegs(new(Flexion: 44, Knee: 134)));
+        // Kneeling sitting on the heels: the knee fully bent (155°, loaded passive flexion, see PhysicalChecks), the
+        // thigh resting on the calf. Folded: the hips stay on the heels, the trunk rounds forward over the thighs.
+        var kneel = Kneel(new Pose { Hips = new Vec3(0.5, 0.3, 0) }.WithLegs(new(Flexion: 62, Knee: 155)));
         kneel = HandsOnThighs(kneel);
-        var folded = Kneel(new Pose { Hips = kneel.Hips, Pitch = 72, Lumbar = new(Flexion: 22), Thorax = new(Flexion: 20), Neck = new(Flexion: 20) }
-            .WithLegs(new(Flexion: 44 + 72, Knee: 134)));
-        var fb = Skeleton.Of(folded);
-        var reach = fb[Landmark.Head].X + 0.16;
-        folded = folded.Reach(Side.Left, reach, Body.ForearmWidth / 2, 0).Reach(Side.Right, reach, Body.ForearmWidth / 2, 0);
+        var folded = Kneel(new Pose { Hips = kneel.Hips, Pitch = 58, Lumbar = new(Flexion: 24), Thorax = new(Flexion: 22), Neck = new(Flexion: 24) }
+            .WithLegs(new(Flexion: 62 + 58, Knee: 155)));
+        // The arms stretched out ahead along the floor.
+        folded = HandsDown(folded, 0.004);
         return Floor(
             View.Side,
             kneel,
             folded,
             "kneeling, sitting back toward the heels",
             "folded forward with the arms stretched along the floor and the head resting down",
-            [new MoveArrow(Landmark.Head, Bend: -0.3, Dy: 0.1)],
+            [new MoveArrow(Landmark.Head, Bend: 0.25, Dx: 0.08, Dy: 0.08, Scale: 0.7)],
             props: [Mat()]);
     }
 
@@ -527,8 +561,8 @@ public static class ExerciseIllustrations
         // leg straight back, the hips low and level, resting on the hands.
         var pigeon = new Pose
         {
-            Hips = new Vec3(0.66, 0.17, 0),
-            Pitch = 50,
+            Hips = new Vec3(0.66, 0.22, 0),
+            Pitch = 64,
             Lumbar = new(Flexion: -5),
             Neck = new(Flexion: -10),
             LeftLeg = new(Flexion: 110, Abduction: 20, Rotation: 40, Knee: 110, Ankle: -30),
@@ -543,8 +577,10 @@ public static class ExerciseIllustrations
         pigeon = pigeon.RestFoot(Side.Right);
         // The front leg: knee on the floor ahead, ankle on the floor under the other hip.
         pigeon = pigeon.PlaceLeg(Side.Left, b => Math.Abs(b[Landmark.LeftKnee].Y - Body.ThighWidth / 2)
-            + (b[Landmark.LeftAnkle] - new Vec3(hips.X - 0.02, Body.ShankWidth / 2 + 0.01, -0.12)).Length + Sunk(b, "left"));
+            + (b[Landmark.LeftAnkle] - new Vec3(hips.X - 0.04, Body.ShankWidth / 2 + 0.01, -0.1)).Length + Sunk(b, "left"));
         pigeon = HandsDown(pigeon, 0.02);
+        // The hips held a little up (as a beginner does, or on a cushion), so the folded front shin shows on the floor
+        // under the sloping thigh instead of hiding behind it.
         return Floor(
             View.Side,
             fours,
@@ -586,8 +622,9 @@ public static class ExerciseIllustrations
     {
         // The front heel on the floor with the toes up (the ankle as high as that foot angle puts it), the back
         // foot flat with the knee bent, hinged forward from the hips.
-        var p = new Pose { Hips = new Vec3(0.6, 0.47, 0), Pitch = 35 };
-        p = p.Step(Side.Left, 0.9, 0.052, 40).Step(Side.Right, 0.68, Body.AnkleHeight, 0);
+        // A long, straight back: the hinge is at the hips only, the neck in line with it.
+        var p = new Pose { Hips = new Vec3(0.6, 0.44, 0), Pitch = 48, Neck = new(Flexion: -6), Lumbar = new(Flexion: -4) };
+        p = p.Step(Side.Left, 0.9, 0.052, 40).Step(Side.Right, 0.73, Body.AnkleHeight, 0);
         var b = Skeleton.Of(p);
         var thigh = b[Landmark.LeftHip] + (b[Landmark.LeftKnee] - b[Landmark.LeftHip]) * 0.85;
         return p.Reach(Side.Left, thigh.X, thigh.Y + 0.05, -60).Reach(Side.Right, thigh.X - 0.02, thigh.Y + 0.05, -60);
@@ -640,25 +677,28 @@ public static class ExerciseIllustrations
 
     private static Illustration Piriformis(Pose hook)
     {
-        // The right ankle rests across the left thigh just below the knee; then the left thigh is drawn in.
+        // The near (left) ankle rests across the far (right) thigh just below the knee, the near knee turned out
+        // toward the viewer: the "4" reads in front of the body. Then the far thigh is drawn in.
         static Pose Cross(Pose p)
         {
             var b = Skeleton.Of(p);
-            var knee = b[Landmark.LeftKnee];
-            var thigh = b.Frame(Side.Left, "thigh");
+            var knee = b[Landmark.RightKnee];
+            var thigh = b.Frame(Side.Right, "thigh");
             var rest = knee + thigh.XAxis * (Body.ThighWidth / 2 + Body.ShankWidth / 2) + thigh.YAxis * 0.04;
-            return p.WithLeg(Side.Right, new(Flexion: 60, Abduction: 30, Rotation: 40, Knee: 90, Ankle: 5)).PlaceAnkle(Side.Right, rest);
+            // The ankle on the far knee, the near knee dropped out toward the viewer as far as the hip turns.
+            return p.WithLeg(Side.Left, new(Flexion: 60, Abduction: 40, Rotation: 40, Knee: 90, Ankle: 5))
+                .PlaceLeg(Side.Left, b => 10 * (b[Landmark.LeftAnkle] - rest).Length + 0.1 * b[Landmark.LeftKnee].Y);
         }
 
         var start = Cross(hook);
-        var end = HoldThigh(Cross(hook.WithLeg(Side.Left, new(Flexion: 100, Knee: 95, Ankle: 0))));
+        var end = HoldThigh(Cross(hook.WithLeg(Side.Right, new(Flexion: 100, Knee: 95, Ankle: 0))), Side.Right);
         return Floor(
             View.Side,
             start,
             end,
             "lying on the back, knees bent, one ankle resting across the other knee",
             "both hands behind the supporting thigh drawing it toward the chest",
-            [new MoveArrow(Landmark.LeftKnee, Bend: -0.2, Dy: 0.1)],
+            [new MoveArrow(Landmark.RightKnee, Bend: -0.2, Dy: 0.1)],
             props: [Mat()],
             endContacts: Contacts.BackOnSupport);
     }
@@ -788,32 +828,29 @@ public static class ExerciseIllustrations
 
     private static Illustration StandingPiriformis()
     {
-        // Seen from the front: the chair at the figure's right (the picture's left), held at the backrest.
-        const double chairX = 0.42;
-        var grip = new Vec3(0.0, Prop.SeatHeight + 0.29, chairX - 0.75 + 0.1);
-        var stand = new Pose { Hips = new Vec3(0, Body.HipHeight, 0.02) };
-        var start = stand.PlaceWrist(Side.Right, grip);
-        var squat = new Pose
-        {
-            Hips = new Vec3(0, Body.HipHeight, 0.02),
-            Thorax = new(Flexion: 10),
-            RightLeg = new(Flexion: 45, Knee: 55, Ankle: 12),
-            LeftLeg = new(Flexion: 95, Abduction: 30, Rotation: 40, Knee: 95, Ankle: 10),
-        };
-        squat = squat with { Hips = squat.Hips with { Y = squat.Hips.Y - (Skeleton.Of(squat)[Landmark.RightHeel].Y - Body.FootWidth / 2) } };
+        // Seen from the side, so the crossed leg reads: the near (left) ankle rests on the far standing thigh just
+        // above the knee, the near knee turned out toward the viewer; the far hand holds the back of a chair ahead.
+        const double chairFront = 1.24;
+        var backrest = chairFront - Prop.SeatDepth;
+        var grip = (X: backrest - 0.03, Y: Prop.BackrestHeight - 0.01);
+        var start = Standing(0.66).Reach(Side.Right, grip.X, grip.Y, -20);
+        var squat = new Pose { Hips = new Vec3(0.52, 0.43, 0), Pitch = 30, Neck = new(Flexion: -10) };
+        squat = squat.Step(Side.Right, 0.66, Body.AnkleHeight, 0);
         var b = Skeleton.Of(squat);
-        var rest = b[Landmark.RightKnee] + b.Frame(Side.Right, "thigh").XAxis * (Body.ThighWidth / 2 + Body.ShankWidth / 2) + b.Frame(Side.Right, "thigh").YAxis * 0.03;
-        squat = squat.PlaceAnkle(Side.Left, rest);
+        var thigh = b.Frame(Side.Right, "thigh");
+        var rest = b[Landmark.RightKnee] + thigh.XAxis * (Body.ThighWidth / 2 + Body.ShankWidth / 2) + thigh.YAxis * 0.05;
+        squat = squat.WithLeg(Side.Left, new(Flexion: 70, Abduction: 40, Rotation: 40, Knee: 100, Ankle: 5))
+            .PlaceLeg(Side.Left, s => 10 * (s[Landmark.LeftAnkle] - rest).Length - 1.0 * s[Landmark.LeftKnee].Z);
         var crossedKnee = Skeleton.Of(squat)[Landmark.LeftKnee];
-        squat = squat.PlaceWrist(Side.Left, crossedKnee + new Vec3(0, Body.ThighWidth / 2 + 0.02, 0)).PlaceWrist(Side.Right, grip with { Y = grip.Y - 0.02 });
+        squat = squat.PlaceWrist(Side.Left, crossedKnee + new Vec3(0, Body.ThighWidth / 2 + 0.02, 0)).Reach(Side.Right, grip.X, grip.Y, -20);
         return Upright(
-            View.Front,
+            View.Side,
             start,
             squat,
-            "standing tall beside a chair, holding it with one hand",
-            "one ankle crossed above the other knee, the standing knee bent and the hips pushed back",
-            [new MoveArrow(Landmark.LeftAnkle, Bend: 0.2)],
-            props: [new Prop(PropKind.Chair, chairX)],
+            "standing tall beside a chair, holding its back with one hand",
+            "one ankle crossed above the other knee, the standing knee bent and the hips pushed back, a hand on the crossed knee",
+            [new MoveArrow(Landmark.Hips, Bend: 0.2, Dx: -0.08, Scale: 1.2)],
+            props: [new Prop(PropKind.Chair, chairFront)],
             endContacts: Contacts.OneFootDown);
     }
 
@@ -894,8 +931,11 @@ public static class ExerciseIllustrations
         // The forearm flat on the floor from the elbow, pointing toward the viewer and a little toward the head.
         static Pose Forearm(Pose p)
         {
+            // The upper arm straight down from the shoulder to the elbow on the floor; the forearm flat on the floor.
             var shoulder = Skeleton.Of(p)[Landmark.RightShoulder];
-            p = p.PlaceWrist(Side.Right, new Vec3(shoulder.X + Body.Forearm * 0.8, Body.ForearmWidth / 2, shoulder.Z - Body.Forearm * 0.55));
+            var wrist = new Vec3(shoulder.X + Body.Forearm * 0.75, Body.ForearmWidth / 2, shoulder.Z - Body.Forearm * 0.62);
+            p = p.PlaceArm(Side.Right, b => (b[Landmark.RightWrist] - wrist).Length
+                + Math.Abs(b[Landmark.RightElbow].X - shoulder.X) + Math.Abs(b[Landmark.RightElbow].Z - shoulder.Z));
             return p.WithArm(Side.Right, p.RightArm with { Wrist = 15 });
         }
 

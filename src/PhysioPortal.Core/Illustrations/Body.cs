@@ -44,11 +44,14 @@ public enum Side
     Right = -1,
 }
 
-/// <summary>How a frame is seen. Side: the figure's left side faces the viewer. Front: the figure faces the viewer.</summary>
+/// <summary>How a frame is seen. Side: the figure's left side faces the viewer. Front: the figure faces the viewer.
+/// Above: looking down on a figure lying on the floor (head to the left, its left side at the bottom of the picture),
+/// for movements across the body that a side view hides (a knee drawn toward the opposite shoulder).</summary>
 public enum View
 {
     Side,
     Front,
+    Above,
 }
 
 /// <summary>Points of the body that arrows of motion and the physical checks refer to.</summary>

@@ -26,12 +26,27 @@ public static class FigureRenderer
 
         public double FloorY { get; } = height - FloorBand;
 
-        public Point2 Point(Vec3 v) => View == View.Side ? new(v.X, FloorY - v.Y) : new(width / 2 + v.Z, FloorY - v.Y);
+        public Point2 Point(Vec3 v) => View switch
+        {
+            View.Side => new(v.X, FloorY - v.Y),
+            View.Front => new(width / 2 + v.Z, FloorY - v.Y),
+            _ => new(v.X, height / 2 + v.Z),
+        };
 
-        public Point2 Direction(Vec3 v) => View == View.Side ? new(v.X, -v.Y) : new(v.Z, -v.Y);
+        public Point2 Direction(Vec3 v) => View switch
+        {
+            View.Side => new(v.X, -v.Y),
+            View.Front => new(v.Z, -v.Y),
+            _ => new(v.X, v.Z),
+        };
 
         /// <summary>Distance toward the viewer.</summary>
-        public double Depth(Vec3 v) => View == View.Side ? v.Z : v.X;
+        public double Depth(Vec3 v) => View switch
+        {
+            View.Side => v.Z,
+            View.Front => v.X,
+            _ => v.Y,
+        };
 
         /// <summary>The world x of a prop's position as a frame x (props are placed along the picture's width).</summary>
         public double PropX(double x) => x;
@@ -171,6 +186,13 @@ public static class FigureRenderer
 
     private static List<Mark> Floor(Illustration ill, Projection p)
     {
+        // Seen from above, the floor is the whole picture and the mat a rounded rectangle on it.
+        if (ill.View == View.Above)
+        {
+            return [.. ill.Props.Where(x => x.Kind == PropKind.Mat)
+                .Select(mat => (Mark)new FillMark(Rect(mat.X, 0.1, mat.Width, ill.FrameHeight - 0.2), 0.04, Ink.Wall))];
+        }
+
         var marks = new List<Mark>
         {
             Bar(0, p.FloorY, ill.FrameWidth, FloorBand * 0.5, Ink.Floor),

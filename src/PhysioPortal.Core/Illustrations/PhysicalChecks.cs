@@ -25,7 +25,9 @@ public static class PhysicalChecks
             yield return ($"{n} hip flexion", leg.Flexion, -30, 120);
             yield return ($"{n} hip abduction", leg.Abduction, -30, 45);
             yield return ($"{n} hip rotation", leg.Rotation, -45, 45);
-            yield return ($"{n} knee flexion", leg.Knee, 0, 135);
+            // AAOS active knee flexion is 135°; kneeling sitting on the heels (child's pose) bends it about 155° passively,
+            // the calf pressed against the thigh.
+            yield return ($"{n} knee flexion", leg.Knee, 0, 155);
             // The foot is one rigid segment, so its angle to the shank includes the midfoot: AAOS ankle plantarflexion
             // 50° plus about 30° of the midfoot lets the top of the foot lie flat when kneeling.
             yield return ($"{n} foot", leg.Ankle, -80, 20);
@@ -33,11 +35,13 @@ public static class PhysicalChecks
             yield return ($"{n} shoulder abduction", arm.Abduction, -45, 180);
             yield return ($"{n} shoulder rotation", arm.Rotation, -70, 90);
             yield return ($"{n} elbow flexion", arm.Elbow, 0, 150);
-            // The hand is one segment (palm and fingers): a palm flat under the shoulder bends it 90° (loaded, passive).
-            yield return ($"{n} wrist", arm.Wrist, -90, 90);
+            // The hand is one segment (palm and fingers). Positive: a palm flat on the floor under the shoulder (plank,
+            // all fours) bends it 90°, loaded passive extension beyond AAOS's active 70°; the other way AAOS's 80°.
+            yield return ($"{n} wrist", arm.Wrist, -80, 90);
         }
 
-        // Extension: the passive end range of a prone press-up (AAOS active thoracolumbar extension is 25°).
+        // Extension: 45°, the passive end range of a prone press-up, the only exercise past AAOS's active 25° (every
+        // other frame stays within it); flexion: AAOS 80°.
         yield return ("trunk flexion", p.Lumbar.Flexion + p.Thorax.Flexion, -45, 80);
         yield return ("trunk side bend", p.Lumbar.SideBend + p.Thorax.SideBend, -35, 35);
         yield return ("trunk rotation", p.Lumbar.Rotation + p.Thorax.Rotation, -45, 45);

@@ -48,7 +48,7 @@ public static class Posing
         var leg = pointed.Leg(side) with { Ankle = Math.Max(pointed.Leg(side).Ankle, -80) };
         var result = pose.WithLeg(side, leg);
         var toe = side == Side.Left ? Landmark.LeftToe : Landmark.RightToe;
-        for (var k = leg.Knee; k <= 135 && Skeleton.Of(result)[toe].Y - Body.FootWidth / 2 < 0; k += 1)
+        for (var k = leg.Knee; k <= 155 && Skeleton.Of(result)[toe].Y - Body.FootWidth / 2 < 0; k += 1)
             result = result.WithLeg(side, leg with { Knee = k });
         return result;
     }
@@ -196,11 +196,17 @@ public static class Posing
     public static Pose PlaceWrist(this Pose pose, Side side, Vec3 target)
     {
         var wrist = side == Side.Left ? Landmark.LeftWrist : Landmark.RightWrist;
+        return pose.PlaceArm(side, b => (b[wrist] - target).Length);
+    }
+
+    /// <summary>Arm angles (flexion, abduction, rotation, elbow) that make <paramref name="error"/> smallest.</summary>
+    public static Pose PlaceArm(this Pose pose, Side side, Func<Skeleton, double> error)
+    {
         double[] x = [pose.Arm(side).Flexion, pose.Arm(side).Abduction, pose.Arm(side).Rotation, pose.Arm(side).Elbow];
         double[] lo = [-60, -40, -70, 0];
         double[] hi = [180, 180, 90, 150];
         Pose Make(double[] v) => pose.WithArm(side, pose.Arm(side) with { Flexion = v[0], Abduction = v[1], Rotation = v[2], Elbow = v[3] });
-        return Make(Descend(x, lo, hi, v => (Skeleton.Of(Make(v))[wrist] - target).Length));
+        return Make(Descend(x, lo, hi, v => error(Skeleton.Of(Make(v)))));
     }
 
     private static double[] Descend(double[] start, double[] lo, double[] hi, Func<double[], double> distance)

@@ -92,6 +92,30 @@ public sealed class ExerciseIllustrationTests
     }
 
     [Fact]
+    public void The_wider_ranges_are_used_only_where_an_exercise_needs_them()
+    {
+        // The joint ranges are AAOS normal values but for a few, each wider for one kind of position
+        // (docs/decisions/0009-exercise-pictures-inline-svg.md): any other exercise must keep to the AAOS value.
+        (string Joint, double Aaos, bool Above, string[] Allowed)[] wider =
+        [
+            ("knee flexion", 135, true, ["childs-pose"]),
+            ("trunk flexion", -25, false, ["prone-press-ups"]),
+        ];
+        foreach (var e in ExerciseLibrary.Exercises)
+        {
+            var ill = ExerciseIllustrations.For(e.Slug)!;
+            foreach (var pose in new[] { ill.Start, ill.End })
+            {
+                foreach (var (joint, value, _, _) in PhysicalChecks.Joints(pose))
+                {
+                    foreach (var w in wider.Where(w => joint.EndsWith(w.Joint, StringComparison.Ordinal) && !w.Allowed.Contains(e.Slug)))
+                        Assert.True(w.Above ? value <= w.Aaos + 0.5 : value >= w.Aaos - 0.5, $"{e.Name}: {joint} {value:0}° is past the AAOS {w.Aaos:0}°");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void The_pregnancy_exercises_show_a_bump_and_the_others_do_not()
     {
         foreach (var e in ExerciseLibrary.Exercises)
