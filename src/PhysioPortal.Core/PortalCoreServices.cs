@@ -122,6 +122,7 @@ public static class PortalCoreServices
         services.AddScoped<TopUpEmailsJob>();
         services.AddScoped<PlanPrescriptionEmailsJob>();
         services.AddScoped<PlanPatientEmailsJob>();
+        services.AddScoped<PasswordResetEmail>();
         services.AddScoped<EmailPlanningHooks>();
         services.AddScoped<IPrescriptionSavedListener>(sp => sp.GetRequiredService<EmailPlanningHooks>());
         services.AddScoped<IPatientChangeListener>(sp => sp.GetRequiredService<EmailPlanningHooks>());

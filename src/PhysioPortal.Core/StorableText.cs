@@ -14,6 +14,7 @@ public static class StorableText
     /// <summary>Control characters (NUL cannot even be stored in PostgreSQL) and broken UTF-16.</summary>
     public static bool HasForbiddenCharacters(string s, bool allowLineBreaks)
     {
+        ArgumentNullException.ThrowIfNull(s);
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
@@ -28,6 +29,12 @@ public static class StorableText
         }
         return false;
     }
+
+    /// <summary>
+    /// A one-line value (a name, an address, a phone number) is safe for email headers, subjects, PDFs and page titles:
+    /// CR and LF would split an email header in two.
+    /// </summary>
+    public static bool IsSingleLine(string? s) => s is null || !HasForbiddenCharacters(s, allowLineBreaks: false);
 
     /// <summary>A plain address (no display name, no spaces) with a dotted domain, such as name@example.com.</summary>
     public static bool IsEmailAddress(string email) =>

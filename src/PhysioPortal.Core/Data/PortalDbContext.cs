@@ -45,6 +45,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<Outcomes.OutcomeScore> OutcomeScores => Set<Outcomes.OutcomeScore>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     // Read by the query filters at query time (EF parameterises member access on the context).
     internal bool AllClinics => Scope.AllClinics;

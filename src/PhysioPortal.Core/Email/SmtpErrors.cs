@@ -10,12 +10,13 @@ public static class SmtpErrors
 {
     /// <summary>True for a failure that sending again later cannot fix (the server refused this recipient or message).</summary>
     public static bool IsPermanent(Exception ex) =>
+        ex is UnsendableEmailException ||
         ex is SmtpCommandException { StatusCode: var code, ErrorCode: SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted }
         && (int)code >= 500;
 
     /// <summary>True for the exceptions a send can fail with (as opposed to a bug in our code).</summary>
     public static bool IsSmtpFailure(Exception ex) =>
-        ex is IOException or SocketException or ProtocolException or CommandException or SslHandshakeException
+        ex is UnsendableEmailException or IOException or SocketException or ProtocolException or CommandException or SslHandshakeException
             or MailKit.Security.AuthenticationException or System.Security.Authentication.AuthenticationException or TimeoutException or ServiceNotConnectedException or ServiceNotAuthenticatedException;
 
     public static string Describe(Exception ex, EmailOptions o)
@@ -23,6 +24,7 @@ public static class SmtpErrors
         var server = $"{o.SmtpHost}:{o.SmtpPort}";
         var text = ex switch
         {
+            UnsendableEmailException u => u.Message,
             SocketException { SocketErrorCode: SocketError.ConnectionRefused } => $"Could not connect to the mail server {server}: the connection was refused (is it running, is the port right?).",
             SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } => $"The mail server name \"{o.SmtpHost}\" could not be found.",
             SocketException { SocketErrorCode: SocketError.TimedOut } => $"The mail server {server} did not answer in time.",

@@ -24,10 +24,19 @@ public sealed class SmtpMailer(IOptions<EmailOptions> options, ILogger<SmtpMaile
 
     /// <summary>
     /// The MIME message for an email: multipart/alternative text + HTML, attachments, extra headers, Auto-Submitted,
-    /// and a DKIM signature when DKIM is configured.
+    /// and a DKIM signature when DKIM is configured. A value that would not fit on one header line (a name or subject
+    /// with a line break, an address that is not one mailbox) is refused with <see cref="UnsendableEmailException"/>
+    /// before anything is sent: never a header split in two.
     /// </summary>
     public static MimeMessage BuildMessage(OutgoingEmail email, EmailOptions o)
     {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(o);
+        UnsendableEmailException.CheckAddress(email.ToAddress, "recipient's address");
+        UnsendableEmailException.CheckLine(email.ToName, "recipient's name");
+        UnsendableEmailException.CheckLine(email.FromName ?? o.FromName, "sender's name (the clinic's name)");
+        UnsendableEmailException.CheckLine(email.Subject, "subject");
+        foreach (var (name, value) in email.Headers) UnsendableEmailException.CheckLine(value, $"{name} header");
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(email.FromName ?? o.FromName, o.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));

@@ -26,9 +26,16 @@ public sealed class PatientInvitations(PortalDbContext db, PortalContexts contex
         if (patient.IsArchived) return new(false, "This patient is archived. Restore the patient before inviting.");
         if (string.IsNullOrWhiteSpace(patient.Email)) return new(false, "Add an email address to the patient's details first.");
         var clinicName = await db.Clinics.Where(c => c.Id == patient.ClinicId).Select(c => c.Name).SingleAsync(ct);
+        var sentMessage = $"Invitation sent to {patient.Email}. The link works for 7 days.";
         var other = await users.FindByEmailAsync(patient.Email);
         if (other is not null && other.PatientId != patient.Id)
-            return new(false, "Another account already uses this email address. Use a different address for this patient.");
+        {
+            // Someone in this clinic: its staff may know. Someone in another clinic: the same answer as a sent invitation
+            // (the clinician must not learn who has an account elsewhere); the inbox's owner is told instead.
+            if (other.ClinicId == patient.ClinicId)
+                return new(false, "Another account of this clinic already uses this email address. Use a different address for this patient.");
+            return await SendAddressTakenAsync(patient, clinicName, ct) ?? new(true, sentMessage);
+        }
 
         await tokens.RevokeAsync(patient.Id, TokenPurpose.Invitation, ct);
         var token = tokens.Issue(TokenPurpose.Invitation, patient.ClinicId, patient.Id, LinkLifetime);
@@ -37,19 +44,42 @@ public sealed class PatientInvitations(PortalDbContext db, PortalContexts contex
         var link = $"{publicUrl.TrimEnd('/')}/invite/{token}";
         var expires = DateOnly.FromDateTime(clock.GetUtcNow().Add(LinkLifetime).UtcDateTime);
         var email = EmailComposer.Invitation(clinicName, patient.FirstName, link, expires);
-        try
-        {
-            var messageId = await mailer.SendAsync(new OutgoingEmail(patient.Email, patient.FullName, email.Subject, email.Text, email.Html) { FromName = clinicName }, ct);
-            await RecordAsync(patient, EmailState.Sent, messageId, null, ct);
-        }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException)
+        var failed = await TrySendAsync(patient, new OutgoingEmail(patient.Email, patient.FullName, email.Subject, email.Text, email.Html) { FromName = clinicName }, ct);
+        if (failed is not null)
         {
             await tokens.RevokeAsync(patient.Id, TokenPurpose.Invitation, ct);
+            return failed;
+        }
+        return new(true, sentMessage);
+    }
+
+    /// <summary>Tells the inbox's owner that the address already has an account with another clinic; null when sent.</summary>
+    private Task<Result?> SendAddressTakenAsync(Patient patient, string clinicName, CancellationToken ct)
+    {
+        var email = EmailComposer.AddressTaken(clinicName, patient.FirstName);
+        return TrySendAsync(patient, new OutgoingEmail(patient.Email!, patient.FullName, email.Subject, email.Text, email.Html) { FromName = clinicName }, ct);
+    }
+
+    /// <summary>
+    /// Sends one email and records it; a refusal or outage becomes a message for the clinician (never an exception) and
+    /// a cancelled row.
+    /// </summary>
+    private async Task<Result?> TrySendAsync(Patient patient, OutgoingEmail email, CancellationToken ct)
+    {
+        try
+        {
+            var messageId = await mailer.SendAsync(email, ct);
+            await RecordAsync(patient, EmailState.Sent, messageId, null, ct);
+            return null;
+        }
+        catch (Exception ex) when (SmtpErrors.IsSmtpFailure(ex))
+        {
             await RecordAsync(patient, EmailState.Cancelled, null,
                 "Not sent: " + SmtpErrors.Describe(ex, mailer.Options) + " The clinician was asked to send it again.", ct);
+            if (ex is UnsendableEmailException)
+                return new(false, ex.Message.Replace("Correct it and send again.", "Correct the patient's details and send again.", StringComparison.Ordinal));
             return new(false, "The email could not be sent just now. Please try again in a few minutes.");
         }
-        return new(true, $"Invitation sent to {patient.Email}. The link works for 7 days.");
     }
 
     /// <summary>

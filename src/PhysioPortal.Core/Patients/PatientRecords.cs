@@ -97,6 +97,7 @@ public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, 
             var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, ct);
             if (patient is null) return false;
             var now = clock.GetUtcNow();
+            var email = patient.Email;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             patient.FirstName = "Erased";
             patient.LastName = "patient";
@@ -122,11 +123,20 @@ public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, 
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Cancelled).SetProperty(e => e.LastError, "patient erased"), ct);
             await db.Alerts.Where(a => a.PatientId == patientId).ExecuteDeleteAsync(ct);
             await db.OutcomeScores.Where(o => o.PatientId == patientId).ExecuteDeleteAsync(ct);
+            // A mail server's refusal may quote the address: past errors go too.
+            await db.ScheduledEmails.Where(e => e.PatientId == patientId && e.LastError != null && e.LastError != "patient erased")
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LastError, "patient erased"), ct);
+            if (email is not null)
+            {
+                var throttle = Identity.AccountThrottle.KeyFor(email);
+                await db.SignInThrottles.Where(t => t.Key == throttle).ExecuteDeleteAsync(ct);
+            }
             await db.LinkTokens.Where(t => t.PatientId == patientId).ExecuteDeleteAsync(ct);
             var userIds = await db.Users.Where(u => u.PatientId == patientId).Select(u => u.Id).ToListAsync(ct);
             await db.UserRoles.Where(r => userIds.Contains(r.UserId)).ExecuteDeleteAsync(ct);
             await db.UserClaims.Where(c => userIds.Contains(c.UserId)).ExecuteDeleteAsync(ct);
             await db.UserTokens.Where(t => userIds.Contains(t.UserId)).ExecuteDeleteAsync(ct);
+            await db.UserSessions.Where(x => userIds.Contains(x.UserId)).ExecuteDeleteAsync(ct); // signed out at once
             await db.Users.Where(u => userIds.Contains(u.Id)).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
             return true;

@@ -29,6 +29,7 @@ public sealed record PrescriptionDraft(
     {
         if (string.IsNullOrWhiteSpace(Title)) yield return (nameof(Title), "Give the routine a title, such as \"Sciatica relief\".");
         else if (Title.Length > MaxTitle) yield return (nameof(Title), $"Keep the title under {MaxTitle} characters.");
+        else if (!StorableText.IsSingleLine(Title)) yield return (nameof(Title), "The title cannot contain line breaks or control characters.");
         if ((Days & DaysOfWeek.Every) == DaysOfWeek.None) yield return (nameof(Days), "Choose at least one day of the week.");
         if (SessionsPerDay is < 1 or > MaxSessionsPerDay) yield return (nameof(SessionsPerDay), $"Sessions a day must be between 1 and {MaxSessionsPerDay}.");
         if (Weeks is < 1 or > MaxWeeks) yield return (nameof(Weeks), $"The length must be between 1 and {MaxWeeks} weeks.");

@@ -171,6 +171,21 @@ public static class EmailComposer
         return Build($"{clinicName}: your exercise programme", "Your exercise programme", parts, clinicName, null, null);
     }
 
+    /// <summary>
+    /// Sent instead of an invitation when the address already has an account with another clinic: the clinician sees the
+    /// same answer as for a sent invitation (they must not learn who has an account elsewhere); the inbox's owner is told.
+    /// </summary>
+    public static ComposedEmail AddressTaken(string clinicName, string firstName)
+    {
+        var parts = new List<Part>
+        {
+            Para($"Hello {firstName},"),
+            Para($"{clinicName} tried to set up your home exercise programme on PhysioPortal with this email address, but the address already belongs to a PhysioPortal account (perhaps with another clinic). One address can have only one account: please give {clinicName} a different email address."),
+            Para("If you were not expecting this email, you can ignore it."),
+        };
+        return Build($"{clinicName}: your exercise programme", "Your exercise programme", parts, clinicName, null, null);
+    }
+
     /// <summary>The password reset link, which goes only to the address that asked (no unsubscribe: it comes when asked for).</summary>
     public static ComposedEmail PasswordReset(string displayName, string link)
     {

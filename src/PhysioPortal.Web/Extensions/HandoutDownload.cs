@@ -5,7 +5,6 @@ using Microsoft.Net.Http.Headers;
 using PhysioPortal.Core.Audit;
 using PhysioPortal.Core.Handouts;
 using PhysioPortal.Core.Handouts.Composition;
-using PhysioPortal.Core.Identity;
 
 namespace PhysioPortal.Web.Extensions;
 
@@ -50,17 +49,6 @@ public sealed class HandoutDownload(HandoutDocument document, AuditLog audit, IO
         return new FileStreamResult(pdf, "application/pdf");
     }
 
-    private Task RecordAsync(PageModel page, PreparedHandout handout, CancellationToken ct)
-    {
-        var user = page.User;
-        return audit.RecordAsync(
-            handout.Source.ClinicId,
-            user.UserId(),
-            user.DisplayName(),
-            HandoutExtensions.AuditAction,
-            handout.Source.PatientId,
-            handout.AuditDetail,
-            page.HttpContext.Connection.RemoteIpAddress?.ToString(),
-            ct);
-    }
+    private Task RecordAsync(PageModel page, PreparedHandout handout, CancellationToken ct) =>
+        page.HttpContext.AuditAsync(audit, HandoutExtensions.AuditAction, handout.Source.PatientId, handout.AuditDetail, handout.Source.ClinicId, ct);
 }

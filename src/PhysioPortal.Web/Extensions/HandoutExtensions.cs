@@ -4,7 +4,7 @@ namespace PhysioPortal.Web.Extensions;
 
 public static class HandoutExtensions
 {
-    public const string AuditAction = "handout.download";
+    public const string AuditAction = PhysioPortal.Core.Audit.AuditActions.HandoutDownload;
 
     /// <summary>Handout downloads (the document and its factory are Core's: <c>AddPortalCore</c>).</summary>
     public static WebApplicationBuilder AddPortalHandouts(this WebApplicationBuilder builder)

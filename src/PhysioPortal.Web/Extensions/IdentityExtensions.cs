@@ -25,9 +25,9 @@ public static class IdentityExtensions
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No hard lockout (anyone could lock anyone out, and only real accounts ever got a lockout page):
+                // growing delays per address instead (AccountThrottle), plus the per-client rate limit.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })
@@ -35,6 +35,12 @@ public static class IdentityExtensions
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
+        builder.Services.AddSingleton<ServerSideSessions>();
+        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddScoped<AccountThrottle>();
+        builder.Services.AddScoped<AccountChecks>();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<ServerSideSessions>((o, sessions) => o.SessionStore = sessions);
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Identity/Account/Login";

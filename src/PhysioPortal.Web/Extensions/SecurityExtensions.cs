@@ -38,7 +38,7 @@ public static class SecurityExtensions
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var path = context.Request.Path.Value?.ToLowerInvariant() ?? "";
-                var prefix = SensitivePrefixes.FirstOrDefault(path.StartsWith);
+                var prefix = SensitivePrefixes.FirstOrDefault(path.StartsWith) ?? PasswordHandler(context, path);
                 if (prefix is null || (HttpMethods.IsGet(context.Request.Method) && prefix != "/log/"))
                 {
                     return RateLimitPartition.GetNoLimiter("");
@@ -98,6 +98,18 @@ public static class SecurityExtensions
         }
         app.UseRateLimiter();
         return app;
+    }
+
+    /// <summary>Handlers that check a password or code of a signed-in account (the patient's password change, turning off 2FA).</summary>
+    private static string? PasswordHandler(HttpContext context, string path)
+    {
+        var handler = context.Request.Query["handler"].ToString();
+        return (path, handler.ToLowerInvariant()) switch
+        {
+            ("/me/settings", "password") => "/me/settings?password",
+            ("/identity/account/manage/twofactor", "disable") => "/identity/account/manage/twofactor?disable",
+            _ => null,
+        };
     }
 
     private static string TooManyAttemptsPage(int seconds) => $$"""

@@ -56,7 +56,7 @@ public class HandoutDownloadTests(PortalFactory factory)
         var audit = await s.Db.AuditEvents.SingleAsync(a => a.PatientId == patient.Id && a.Action == "handout.download");
         Assert.Equal(clinicId, audit.ClinicId);
         Assert.Equal(user.Id, audit.UserId);
-        Assert.Equal(user.DisplayName, audit.UserName);
+        Assert.Equal(Roles.Clinician, audit.ActorRole); // the role, never a name
         Assert.Equal($"prescription {rx.Id} v1", audit.Detail);
     }
 

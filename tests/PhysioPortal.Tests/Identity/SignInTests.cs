@@ -52,21 +52,6 @@ public class SignInTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
-    {
-        var clinic = await factory.ClinicAsync();
-        var user = await factory.UserAsync(clinic.Id, Roles.Clinician);
-        var client = factory.Client();
-        for (var i = 0; i < 5; i++)
-        {
-            await client.SignInAsync(user.Email!, "wrong-password-" + i);
-        }
-        var response = await client.SignInAsync(user.Email!, TestData.Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/identity/account/lockout", response.Headers.Location!.OriginalString, ignoreCase: true);
-    }
-
-    [Fact]
     public async Task A_patient_is_refused_the_clinic_pages()
     {
         var clinic = await factory.ClinicAsync();
@@ -143,6 +128,9 @@ public class PasswordResetTests(PortalFactory factory)
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Contains("we have sent it a link", await asked.Content.ReadAsStringAsync());
 
+        // The page only queued the email (so it answers as fast for unknown addresses); the job sends it.
+        Assert.Empty(factory.MailTo(user.Email!));
+        await factory.RunQueuedPasswordResetEmailsAsync(user.Id);
         var mail = Assert.Single(factory.MailTo(user.Email!));
         var text = mail.MessageParts.First(p => p.HeaderData.Contains("text/plain")).BodyData;
         var link = System.Text.RegularExpressions.Regex.Match(text, @"http://localhost(/Identity/Account/ResetPassword\?\S+)").Groups[1].Value;

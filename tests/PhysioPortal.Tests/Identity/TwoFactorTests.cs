@@ -11,7 +11,7 @@ namespace PhysioPortal.Tests.Identity;
 public class TwoFactorTests(PortalFactory factory)
 {
     /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits), as an authenticator app computes it.</summary>
-    private static string Totp(string base32Key, DateTimeOffset at)
+    internal static string Totp(string base32Key, DateTimeOffset at)
     {
         var key = Base32(base32Key.Replace(" ", "").ToUpperInvariant());
         var counter = BitConverter.GetBytes(at.ToUnixTimeSeconds() / 30);

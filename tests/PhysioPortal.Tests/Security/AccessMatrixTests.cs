@@ -25,6 +25,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         Token,          // pages opened by a link token: a made-up token is 404 for everyone
         SecondStep,     // the 2FA code page: without a password step first, back to the login page
         StaffAccount,   // a staff member's own account security page
+        Account,        // any signed-in person's own account page (their sessions)
         Clinic,         // clinicians and admins of the clinic; records of another clinic are 404
         Me,             // the signed-in patient only; never takes ids
         Admin,          // admins only
@@ -49,6 +50,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["identity/account/accessdenied"] = Area.Forbidden,
         ["identity/account/loginwith2fa"] = Area.SecondStep,
         ["identity/account/manage/twofactor"] = Area.StaffAccount,
+        ["identity/account/manage/sessions"] = Area.Account,
         ["invite/{token}"] = Area.Token,
         ["log/{token}"] = Area.Token,
         ["calendar/{token}.ics"] = Area.Token,
@@ -222,6 +224,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
             Area.Token => (r.StatusCode == HttpStatusCode.NotFound, "404"),
             Area.SecondStep => (IsLogin(r), "the login page"),
             Area.StaffAccount => who == Who.Anonymous ? (IsLogin(r), "login") : patient ? (IsDenied(r), "access denied") : (ok, "200"),
+            Area.Account => who == Who.Anonymous ? (IsLogin(r), "login") : (ok, "200"),
             Area.Clinic => who == Who.Anonymous ? (IsLogin(r), "login")
                 : patient ? (IsDenied(r), "access denied")
                 : who == Who.ClinicianOtherClinicIds && (route.Contains("{id", StringComparison.Ordinal) || route.StartsWith("clinic/library/{slug}", StringComparison.Ordinal))

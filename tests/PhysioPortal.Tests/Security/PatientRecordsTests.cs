@@ -79,7 +79,7 @@ public class PatientRecordsTests(PortalFactory factory)
         await clinician.GetAsync($"/clinic/patients/{patient.Id}");
         await using var s = factory.SystemDb();
         var id = (await s.Db.AuditEvents.FirstAsync(a => a.PatientId == patient.Id)).Id;
-        var update = await Assert.ThrowsAnyAsync<Exception>(() => s.Db.AuditEvents.Where(a => a.Id == id).ExecuteUpdateAsync(x => x.SetProperty(a => a.UserName, "someone else")));
+        var update = await Assert.ThrowsAnyAsync<Exception>(() => s.Db.AuditEvents.Where(a => a.Id == id).ExecuteUpdateAsync(x => x.SetProperty(a => a.ActorRole, "Admin")));
         Assert.Contains("append-only", update.Message + update.InnerException?.Message);
         await Assert.ThrowsAnyAsync<Exception>(() => s.Db.AuditEvents.Where(a => a.Id == id).ExecuteDeleteAsync());
     }

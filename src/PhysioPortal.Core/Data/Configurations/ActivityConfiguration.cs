@@ -70,7 +70,7 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
     public void Configure(EntityTypeBuilder<AuditEvent> b)
     {
         b.Property(a => a.UserId).HasMaxLength(450);
-        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.ActorRole).HasMaxLength(32);
         b.Property(a => a.Action).HasMaxLength(64);
         b.Property(a => a.Detail).HasMaxLength(500);
         b.Property(a => a.IpAddress).HasMaxLength(64);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Clinics;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Identity;
+using PhysioPortal.Core.Text;
 
 namespace PhysioPortal.Web.Pages.Admin;
 
@@ -51,16 +52,20 @@ public class SettingsModel(PortalDbContext db) : PageModel
     {
         [Required(ErrorMessage = "Enter the clinic's name.")]
         [StringLength(200, ErrorMessage = "Keep the name under 200 characters.")]
+        [SingleLine(ErrorMessage = "The clinic's name cannot contain line breaks or control characters.")]
         public string? Name { get; set; }
 
         [StringLength(40, ErrorMessage = "Keep the phone number under 40 characters.")]
+        [SingleLine(ErrorMessage = "The phone number cannot contain line breaks or control characters.")]
         public string? Phone { get; set; }
 
         [EmailAddress(ErrorMessage = "Enter an email address such as hello@clinic.example.")]
         [StringLength(254)]
+        [SingleLine(ErrorMessage = "The email address cannot contain line breaks or control characters.")]
         public string? Email { get; set; }
 
         [StringLength(300, ErrorMessage = "Keep the address under 300 characters.")]
+        [SingleLine(ErrorMessage = "Write the address on one line (no line breaks or control characters).")]
         public string? Address { get; set; }
 
         public string? TimeZoneId { get; set; }

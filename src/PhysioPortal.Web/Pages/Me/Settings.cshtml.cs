@@ -14,7 +14,7 @@ namespace PhysioPortal.Web.Pages.Me;
 
 /// <summary>The patient's settings: reminder time, time zone, emails on or off, password, calendar link.</summary>
 public class SettingsModel(PortalDbContext db, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, LinkTokens tokens,
-    IOptions<PortalOptions> portal, PatientPreferencesChanged changed) : PatientPage
+    IOptions<PortalOptions> portal, PatientPreferencesChanged changed, AccountChecks checks, UserSessions sessions) : PatientPage
 {
     public static readonly TimeSpan CalendarLinkLifetime = TimeSpan.FromDays(730);
 
@@ -71,6 +71,13 @@ public class SettingsModel(PortalDbContext db, UserManager<PortalUser> users, Si
         if (!ModelState.IsValid) return await ReloadAsync();
         var user = await users.GetUserAsync(User);
         if (user is null) return NotFound();
+        // The current password is checked under the account's growing delay, like sign-in (and rate limited per address).
+        var check = await checks.PasswordAsync(user, Password.Current!);
+        if (!check.Ok)
+        {
+            ModelState.AddModelError("Password.Current", check.MustWait ? check.WaitMessage : "That is not your current password.");
+            return await ReloadAsync();
+        }
         var result = await users.ChangePasswordAsync(user, Password.Current!, Password.New!);
         if (!result.Succeeded)
         {
@@ -79,8 +86,10 @@ public class SettingsModel(PortalDbContext db, UserManager<PortalUser> users, Si
                     e.Code == "PasswordMismatch" ? "That is not your current password." : e.Description);
             return await ReloadAsync();
         }
+        // Every other session of the account ends; this one goes on with a new key.
+        await sessions.EndAllAsync(user.Id, keepId: await UserSessions.CurrentIdAsync(HttpContext));
         await signIn.RefreshSignInAsync(user);
-        TempData["Flash"] = "Your password is changed.";
+        TempData["Flash"] = "Your password is changed. You are signed out everywhere else.";
         return RedirectToPage();
     }
 

@@ -36,7 +36,7 @@ public class EraseModel(PortalDbContext db, PatientRecords records, AuditLog aud
         }
         await records.EraseAsync(id);
         await changed.NotifyAsync(id);
-        await HttpContext.AuditAsync(audit, "patient.erase", id, "record anonymised; logs kept as counts");
+        await HttpContext.AuditAsync(audit, PhysioPortal.Core.Audit.AuditActions.PatientErase, id, "record anonymised; logs kept as counts");
         TempData["Flash"] = "The patient's personal data is erased.";
         return RedirectToPage("/Clinic/Patients/Details", new { id });
     }

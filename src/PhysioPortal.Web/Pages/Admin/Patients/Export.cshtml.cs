@@ -14,7 +14,7 @@ public class ExportModel(PatientRecords records, AuditLog audit, IOptions<Portal
     {
         var export = await records.ExportAsync(id, portal.Value.PublicUrl);
         if (export is null) return NotFound();
-        await HttpContext.AuditAsync(audit, "patient.export", id, "data export (JSON and handouts)");
+        await HttpContext.AuditAsync(audit, PhysioPortal.Core.Audit.AuditActions.PatientExport, id, "data export (JSON and handouts)");
         Response.Headers.CacheControl = "no-store, private";
         return File(export.Value.Zip, "application/zip", export.Value.FileName);
     }

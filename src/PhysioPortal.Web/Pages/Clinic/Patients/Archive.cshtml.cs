@@ -50,6 +50,7 @@ public class ArchiveModel(PortalDbContext db, TimeProvider clock, PhysioPortal.C
             patient.ArchivedAt = clock.GetUtcNow();
             await db.SaveChangesAsync();
             await changed.NotifyAsync(id); // archived: pending emails are cancelled; restored: re-planned
+            await Extensions.AuditExtensions.AuditAsync(HttpContext, PhysioPortal.Core.Audit.AuditActions.PatientArchive, id, patient.ArchivedAt is null ? "restored" : "archived");
         }
         TempData["Flash"] = $"{patient.FullName} is archived. Nothing was deleted; you can restore the patient from their page.";
         return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });
@@ -67,6 +68,7 @@ public class ArchiveModel(PortalDbContext db, TimeProvider clock, PhysioPortal.C
             patient.ArchivedAt = null;
             await db.SaveChangesAsync();
             await changed.NotifyAsync(id); // archived: pending emails are cancelled; restored: re-planned
+            await Extensions.AuditExtensions.AuditAsync(HttpContext, PhysioPortal.Core.Audit.AuditActions.PatientArchive, id, patient.ArchivedAt is null ? "restored" : "archived");
         }
         TempData["Flash"] = $"{patient.FullName} is restored.";
         return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });

@@ -19,6 +19,7 @@ public class PatientDetailsModel(PortalDbContext db, TimeProvider clock, Patient
     {
         var result = await invitations.InviteAsync(id, portal.Value.PublicUrl);
         if (!result.Sent && result.Message == "Patient not found.") return NotFound();
+        if (result.Sent) await Extensions.AuditExtensions.AuditAsync(HttpContext, audit, PhysioPortal.Core.Audit.AuditActions.PatientInvite, id);
         TempData[result.Sent ? "Flash" : "FlashError"] = result.Message;
         return RedirectToPage("/Clinic/Patients/Details", new { id });
     }
@@ -42,7 +43,7 @@ public class PatientDetailsModel(PortalDbContext db, TimeProvider clock, Patient
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
         if (patient is null) return NotFound();
         Patient = patient;
-        await Extensions.AuditExtensions.AuditAsync(HttpContext, audit, "patient.read", id, "patient page");
+        await Extensions.AuditExtensions.AuditAsync(HttpContext, audit, PhysioPortal.Core.Audit.AuditActions.PatientRead, id, "patient page");
         Today = LocalDates.PatientToday(patient.TimeZoneId, clock.GetUtcNow());
         HasAccount = await db.Users.AnyAsync(u => u.PatientId == id);
         if (patient.PregnancyDueDate is { } due) TrimesterToday = SafetyRules.Trimester(due, Today);

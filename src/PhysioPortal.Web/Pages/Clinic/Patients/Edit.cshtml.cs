@@ -68,6 +68,7 @@ public class EditModel(PortalDbContext db, TimeProvider clock, PhysioPortal.Core
         }
         // Time zone, reminder time or consent may have changed: the email planner re-plans.
         await changed.NotifyAsync(patient.Id);
+        await Extensions.AuditExtensions.AuditAsync(HttpContext, PhysioPortal.Core.Audit.AuditActions.PatientUpdate, patient.Id);
         TempData["Flash"] = $"{patient.FullName}'s details are saved.";
         return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });
     }

@@ -74,6 +74,7 @@ public class NewModel(PortalDbContext db, TimeProvider clock) : PageModel
             ModelState.AddModelError("Input.Email", PatientInput.EmailTakenMessage("Another patient"));
             return Page();
         }
+        await Extensions.AuditExtensions.AuditAsync(HttpContext, PhysioPortal.Core.Audit.AuditActions.PatientCreate, patient.Id);
         TempData["Flash"] = $"{patient.FullName} is added.";
         return RedirectToPage("/Clinic/Patients/Details", new { id = patient.Id });
     }

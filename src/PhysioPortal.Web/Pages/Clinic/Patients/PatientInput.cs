@@ -6,6 +6,7 @@ using PhysioPortal.Core;
 using PhysioPortal.Core.Exercises;
 using PhysioPortal.Core.Patients;
 using PhysioPortal.Core.Safety;
+using PhysioPortal.Core.Text;
 
 namespace PhysioPortal.Web.Pages.Clinic.Patients;
 

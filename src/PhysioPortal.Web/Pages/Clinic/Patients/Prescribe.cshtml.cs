@@ -163,6 +163,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         switch (outcome)
         {
             case SaveOutcome.Saved saved:
+                await Extensions.AuditExtensions.AuditAsync(HttpContext, PhysioPortal.Core.Audit.AuditActions.PrescriptionSave, id, $"prescription {saved.PrescriptionId} v{saved.VersionNumber}");
                 TempData["Flash"] = saved.VersionNumber == 1 ? "Prescription saved." : $"Saved as version {saved.VersionNumber}.";
                 return RedirectToPage("/Clinic/Patients/Details", new { id });
             case SaveOutcome.Unchanged unchanged:

@@ -23,7 +23,7 @@ public class VersionModel(PortalDbContext db, PhysioPortal.Core.Audit.AuditLog a
         var version = await db.PrescriptionVersions.AsNoTracking().Include(v => v.Exercises.OrderBy(e => e.Position))
             .FirstOrDefaultAsync(v => v.PrescriptionId == id && v.Number == number);
         if (version is null) return NotFound();
-        await Extensions.AuditExtensions.AuditAsync(HttpContext, audit, "prescription.read", prescription.PatientId, $"prescription {id} v{number}");
+        await Extensions.AuditExtensions.AuditAsync(HttpContext, audit, PhysioPortal.Core.Audit.AuditActions.PrescriptionRead, prescription.PatientId, $"prescription {id} v{number}");
         (Version, PatientId, PatientName, Latest) = (version, prescription.PatientId, $"{prescription.FirstName} {prescription.LastName}", prescription.CurrentVersionNumber);
         return Page();
     }

@@ -1,21 +1,22 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
+using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using PhysioPortal.Core.Email;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Reminders;
 using PhysioPortal.Web.Extensions;
 
 namespace PhysioPortal.Web.Areas.Identity.Pages.Account;
 
+/// <summary>
+/// Asks for a reset link. The email is queued, not sent here, and an unknown address queues the same (empty) job, so
+/// neither the answer nor its timing tells whether the address has an account.
+/// </summary>
 [AllowAnonymous]
-public class ForgotPasswordModel(UserManager<PortalUser> users, SmtpMailer mailer, IOptions<PortalOptions> portal, ILogger<ForgotPasswordModel> logger)
-    : PageModel
+public class ForgotPasswordModel(UserManager<PortalUser> users, IBackgroundJobClient jobs, IOptions<PortalOptions> portal) : PageModel
 {
     [BindProperty]
     public ForgotPasswordInput Input { get; set; } = new();
@@ -33,25 +34,9 @@ public class ForgotPasswordModel(UserManager<PortalUser> users, SmtpMailer maile
             return Page();
         }
         var user = await users.FindByEmailAsync(Input.Email.Trim());
-        if (user is not null)
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            // The link carries the reset code only, never the address (links end up in logs and browser histories);
-            // the page asks for the address, which a password manager fills in.
-            var link = $"{portal.Value.PublicUrl.TrimEnd('/')}/Identity/Account/ResetPassword?code={code}";
-            var email = EmailComposer.PasswordReset(user.DisplayName, link);
-            try
-            {
-                await mailer.SendAsync(new OutgoingEmail(user.Email!, user.DisplayName, email.Subject, email.Text, email.Html));
-            }
-            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException)
-            {
-                logger.LogError(ex, "Password reset email could not be sent");
-                ModelState.AddModelError(string.Empty, "We could not send the email just now. Please try again in a few minutes.");
-                return Page();
-            }
-        }
+        var userId = user?.Id;
+        var publicUrl = portal.Value.PublicUrl;
+        jobs.Enqueue<PasswordResetEmail>(j => j.SendAsync(userId, publicUrl));
         // The same answer whether or not the address has an account.
         Sent = true;
         return Page();

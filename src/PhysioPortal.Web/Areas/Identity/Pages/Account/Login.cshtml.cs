@@ -7,9 +7,20 @@ using PhysioPortal.Core.Identity;
 
 namespace PhysioPortal.Web.Areas.Identity.Pages.Account;
 
+/// <summary>
+/// Signs in with email and password. An unknown address costs the same as a wrong password (a dummy hash is checked)
+/// and gets the same answer; wrong tries make the address wait a little longer each time (AccountThrottle), whether or
+/// not it has an account.
+/// </summary>
 [AllowAnonymous]
-public class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginModel> logger) : PageModel
+public class LoginModel(SignInManager<PortalUser> signIn, AccountThrottle throttle, ILogger<LoginModel> logger) : PageModel
 {
+    private const string NoMatch = "That email and password do not match an account. Please try again.";
+
+    /// <summary>A hash made once with the same settings as real ones, checked for addresses without an account.</summary>
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<PortalUser>().HashPassword(new PortalUser { DisplayName = "" }, Guid.NewGuid().ToString()));
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -26,9 +37,25 @@ public class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginModel> lo
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var email = Input.Email.Trim();
+        var wait = await throttle.WaitAsync(email);
+        if (wait > TimeSpan.Zero)
+        {
+            ModelState.AddModelError(string.Empty, AccountChecks.WaitMessage(wait));
+            return Page();
+        }
+        var user = await signIn.UserManager.FindByNameAsync(email);
+        if (user is null)
+        {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PortalUser { DisplayName = "" }, DummyHash.Value, Input.Password);
+            await throttle.FailedAsync(email);
+            ModelState.AddModelError(string.Empty, NoMatch);
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            await throttle.SucceededAsync(email);
             logger.LogInformation("User signed in");
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Index", new { area = "" })!);
         }
@@ -36,12 +63,9 @@ public class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginModel> lo
         {
             return RedirectToPage("./LoginWith2fa", new { ReturnUrl, Input.RememberMe });
         }
-        if (result.IsLockedOut)
-        {
-            return RedirectToPage("./Lockout");
-        }
+        await throttle.FailedAsync(email);
         // One message for an unknown email and a wrong password, so the form does not reveal who has an account.
-        ModelState.AddModelError(string.Empty, "That email and password do not match an account. Please try again.");
+        ModelState.AddModelError(string.Empty, NoMatch);
         return Page();
     }
 }

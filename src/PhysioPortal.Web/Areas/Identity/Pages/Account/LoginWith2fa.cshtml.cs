@@ -9,7 +9,7 @@ namespace PhysioPortal.Web.Areas.Identity.Pages.Account;
 
 /// <summary>The second step of signing in for staff with an authenticator app: the 6-digit code.</summary>
 [AllowAnonymous]
-public class LoginWith2faModel(SignInManager<PortalUser> signIn) : PageModel
+public class LoginWith2faModel(SignInManager<PortalUser> signIn, AccountThrottle throttle) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the 6-digit code from your authenticator app.")]
@@ -31,12 +31,24 @@ public class LoginWith2faModel(SignInManager<PortalUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("/Account/Login");
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null) return RedirectToPage("/Account/Login");
         if (!ModelState.IsValid) return Page();
-        var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Index", new { area = "" })!);
-        if (result.IsLockedOut) return RedirectToPage("./Lockout");
+        // Codes count towards the same growing delay as passwords.
+        var email = user.Email ?? user.UserName ?? user.Id;
+        var wait = await throttle.WaitAsync(email);
+        if (wait > TimeSpan.Zero)
+        {
+            ModelState.AddModelError(nameof(Code), AccountChecks.WaitMessage(wait));
+            return Page();
+        }
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(AccountChecks.Digits(Code), RememberMe, rememberClient: false);
+        if (result.Succeeded)
+        {
+            await throttle.SucceededAsync(email);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Index", new { area = "" })!);
+        }
+        await throttle.FailedAsync(email);
         ModelState.AddModelError(nameof(Code), "That code is not right. Codes change every 30 seconds: try the current one.");
         return Page();
     }

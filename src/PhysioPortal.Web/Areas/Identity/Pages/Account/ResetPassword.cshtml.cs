@@ -10,7 +10,7 @@ using PhysioPortal.Core.Identity;
 namespace PhysioPortal.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
-public class ResetPasswordModel(UserManager<PortalUser> users) : PageModel
+public class ResetPasswordModel(UserManager<PortalUser> users, UserSessions sessions, AccountThrottle throttle) : PageModel
 {
     private const string BadLink = "This link is not valid or has expired. Ask for a new one on the \"Forgot your password?\" page.";
 
@@ -54,8 +54,9 @@ public class ResetPasswordModel(UserManager<PortalUser> users) : PageModel
         var result = await users.ResetPasswordAsync(user, token, Input.Password);
         if (result.Succeeded)
         {
-            await users.ResetAccessFailedCountAsync(user);
-            await users.SetLockoutEndDateAsync(user, null);
+            // Whoever knew the old password is signed out everywhere, and the wrong tries are forgiven.
+            await sessions.EndAllAsync(user.Id);
+            await throttle.SucceededAsync(user.Email ?? Input.Email.Trim());
             Done = true;
             return Page();
         }

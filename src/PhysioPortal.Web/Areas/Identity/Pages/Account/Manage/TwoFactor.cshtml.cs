@@ -11,12 +11,16 @@ namespace PhysioPortal.Web.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Staff set up (or turn off) sign-in with an authenticator app (TOTP, RFC 6238).</summary>
 [Authorize(Roles = Roles.Clinician + "," + Roles.Admin)]
-public class TwoFactorModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn) : PageModel
+public class TwoFactorModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AccountChecks checks, UserSessions sessions) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the 6-digit code your app shows.")]
     [StringLength(7, MinimumLength = 6, ErrorMessage = "The code has 6 digits.")]
     public string Code { get; set; } = "";
+
+    /// <summary>To turn two-step sign-in off: the password or a current code (a session alone is not enough).</summary>
+    [BindProperty]
+    public string? Confirmation { get; set; }
 
     public bool Enabled { get; private set; }
     public string SharedKey { get; private set; } = "";
@@ -49,7 +53,7 @@ public class TwoFactorModel(UserManager<PortalUser> users, SignInManager<PortalU
             return Page();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
-        await signIn.RefreshSignInAsync(user);
+        await EndOtherSessionsAsync(user);
         TempData["Flash"] = "Two-step sign-in is on. You will be asked for a code each time you sign in.";
         return RedirectToPage();
     }
@@ -58,11 +62,32 @@ public class TwoFactorModel(UserManager<PortalUser> users, SignInManager<PortalU
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        ModelState.Clear(); // the Code field belongs to the other form
+        if (string.IsNullOrWhiteSpace(Confirmation))
+        {
+            ModelState.AddModelError(nameof(Confirmation), "Enter your password or the current code from your app to turn it off.");
+            await LoadAsync(user);
+            return Page();
+        }
+        var check = await checks.PasswordOrCodeAsync(user, Confirmation);
+        if (!check.Ok)
+        {
+            ModelState.AddModelError(nameof(Confirmation), check.MustWait ? check.WaitMessage : "That is neither your password nor the current code.");
+            await LoadAsync(user);
+            return Page();
+        }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
-        await signIn.RefreshSignInAsync(user);
+        await EndOtherSessionsAsync(user);
         TempData["Flash"] = "Two-step sign-in is off.";
         return RedirectToPage();
+    }
+
+    /// <summary>A change of two-step sign-in ends every other session of the account; this one is renewed.</summary>
+    private async Task EndOtherSessionsAsync(PortalUser user)
+    {
+        await sessions.EndAllAsync(user.Id, keepId: await UserSessions.CurrentIdAsync(HttpContext));
+        await signIn.RefreshSignInAsync(user);
     }
 
     private async Task LoadAsync(PortalUser user)
