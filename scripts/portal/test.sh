@@ -21,6 +21,12 @@ cmd_test() {
     say "Handout tests: installing Debian's poppler-utils (pdftoppm)"
     apt_install poppler-utils || die "could not install poppler-utils"
   fi
+  # The reverse-proxy tests put Debian's nginx (TLS) in front of the portal.
+  if [[ ! -x /usr/sbin/nginx ]]; then
+    [[ $IS_ROOT -eq 1 ]] || die "the reverse-proxy tests need nginx: sudo apt-get install -y nginx-light"
+    say "Proxy tests: installing Debian's nginx-light"
+    apt_install nginx-light || die "could not install nginx-light"
+  fi
   if [[ -n "${PORTAL_TEST_DB:-}" ]]; then
     say "PostgreSQL: using PORTAL_TEST_DB from the environment (private cluster not started)"
   else

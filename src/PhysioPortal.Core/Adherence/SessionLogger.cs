@@ -70,8 +70,11 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock, IBackg
     }
 
     /// <summary>Creates or updates the log. Returns the problems instead when the report is refused (nothing saved).</summary>
+    /// <summary>The "field" of the problem <see cref="LogAsync"/> reports when <c>onlyIfNew</c> and the session is already logged.</summary>
+    public const string AlreadyLogged = "AlreadyLogged";
+
     public async Task<IReadOnlyList<(string Field, string Message)>> LogAsync(ActiveRoutine routine, DateOnly date, int session,
-        SessionReport report, LogSource source, CancellationToken ct = default)
+        SessionReport report, LogSource source, CancellationToken ct = default, bool onlyIfNew = false)
     {
         var problems = Validate(routine, date, session, report).ToList();
         if (problems.Count > 0) return problems;
@@ -79,6 +82,7 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock, IBackg
         {
             var now = clock.GetUtcNow();
             var log = await db.SessionLogs.FirstOrDefaultAsync(l => l.PrescriptionId == routine.Prescription.Id && l.LocalDate == date && l.Session == session, ct);
+            if (log is not null && onlyIfNew) return [(AlreadyLogged, "This session is already logged. Sign in to see or change it.")];
             if (log is null)
             {
                 log = new SessionLog

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using PhysioPortal.Core.Reminders.Jobs;
 
@@ -60,6 +61,9 @@ public static class JobsExtensions
                 UseSlidingInvisibilityTimeout = true,
                 QueuePollInterval = jobs.QueuePollInterval,
             }));
+        builder.Services.AddScoped<IAuthorizationHandler, PlatformOperatorHandler>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(PlatformOperatorRequirement.Policy, p => p.RequireAuthenticatedUser().AddRequirements(new PlatformOperatorRequirement()));
         if (jobs.RunServer)
         {
             builder.Services.AddHangfireServer(o =>
@@ -92,27 +96,66 @@ public static class JobsExtensions
             }
             return next(context);
         });
-        // The endpoint's policy makes anonymous users sign in and refuses clinicians; the filter checks again inside Hangfire.
+        // GET on the dashboard's statistics endpoint (a POST-only JSON call) made Hangfire read a form that is not
+        // there: a 500. It is a wrong method, not an error.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(DashboardPath + "/stats", StringComparison.OrdinalIgnoreCase) && !HttpMethods.IsPost(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "POST";
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+        // One dashboard shows every clinic's jobs (their arguments and errors), so no clinic's admin may see it: only
+        // platform operators (Security:PlatformOperators, none by default), under the same two-step rule as admin
+        // pages. The endpoint's policy sends anonymous users to sign in and refuses everyone else; the filter checks
+        // again inside Hangfire.
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             DashboardTitle = "PhysioPortal jobs",
             AppPath = "/admin",
             Authorization = [],
-            AsyncAuthorization = [new AdminDashboardAuthorizationFilter()],
-            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(PhysioPortal.Core.Identity.Roles.Admin),
-        }).RequireAuthorization(IdentityExtensions.AdminPolicy);
+            AsyncAuthorization = [new OperatorDashboardAuthorizationFilter()],
+            IsReadOnlyFunc = _ => false, // only operators get in, and they run the platform
+        }).RequireAuthorization(PlatformOperatorRequirement.Policy);
         return app;
     }
 }
 
-/// <summary>Lets only users who pass the Admin policy into the Hangfire dashboard.</summary>
-public sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthorizationFilter
+/// <summary>Lets only platform operators into the Hangfire dashboard.</summary>
+public sealed class OperatorDashboardAuthorizationFilter : IDashboardAsyncAuthorizationFilter
 {
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         var http = context.GetHttpContext();
         if (http.User.Identity?.IsAuthenticated != true) return false;
         var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, IdentityExtensions.AdminPolicy)).Succeeded;
+        return (await authorization.AuthorizeAsync(http.User, PlatformOperatorRequirement.Policy)).Succeeded;
+    }
+}
+
+/// <summary>
+/// A platform operator: an account whose email is listed in Security:PlatformOperators (read at each request, so a
+/// change of configuration applies at once), which has two-step sign-in set up when its clinic requires it.
+/// </summary>
+public sealed class PlatformOperatorRequirement : IAuthorizationRequirement
+{
+    public const string Policy = "PlatformOperator";
+}
+
+public sealed class PlatformOperatorHandler(Microsoft.Extensions.Options.IOptionsMonitor<SecurityOptions> options, PhysioPortal.Core.Data.PortalDbContext db)
+    : AuthorizationHandler<PlatformOperatorRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PlatformOperatorRequirement requirement)
+    {
+        var user = context.User;
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var name = user.Identity?.Name;
+        if (userId is null || name is null) return;
+        if (!options.CurrentValue.PlatformOperators.Contains(name, StringComparer.OrdinalIgnoreCase)) return;
+        if (await TwoFactorRequirement.MustSetUpAsync(db, userId)) return;
+        context.Succeed(requirement);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using PhysioPortal.Core.Data;
 
@@ -14,6 +15,21 @@ public sealed class SecurityOptions
 
     /// <summary>Attempts per client address and minute on sign-in, password reset, invitation and one-tap pages.</summary>
     public int SensitivePermitsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Email addresses of platform operators: the only accounts that open the Hangfire dashboard (it shows every clinic's
+    /// jobs). None by default.
+    /// </summary>
+    public List<string> PlatformOperators { get; set; } = [];
+
+    /// <summary>Reverse proxies whose X-Forwarded-For / -Proto headers are believed (IP addresses). None by default.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of such proxies, in CIDR notation ("10.0.0.0/8"). None by default.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>Host names accepted besides the one of Portal:PublicUrl (e.g. a second domain). Requests for any other host get 400.</summary>
+    public List<string> ExtraHosts { get; set; } = [];
 }
 
 public static class SecurityExtensions
@@ -29,9 +45,16 @@ public static class SecurityExtensions
     public static WebApplicationBuilder AddPortalSecurity(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        builder.Services.AddDataProtection()
+        builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("PhysioPortal")
             .PersistKeysToDbContext<PortalDbContext>();
+        // Keys are encrypted at rest with the configured certificate; without one, production does not start (see UsePortalSecurityHeaders).
+        var certificate = KeyProtection.Load(builder.Configuration, builder.Environment);
+        if (certificate is not null) dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        else builder.Services.AddSingleton(new MissingKeyCertificate());
+
+        builder.AddPortalHostsAndProxies(options);
 
         builder.Services.AddRateLimiter(o =>
         {
@@ -67,7 +90,10 @@ public static class SecurityExtensions
     /// <summary>Security headers on every response; rate limiting.</summary>
     public static WebApplication UsePortalSecurityHeaders(this WebApplication app)
     {
+        if (app.Services.GetService<MissingKeyCertificate>() is not null) throw new InvalidOperationException(KeyProtection.MissingMessage);
         var production = !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing");
+        // Behind a configured proxy: the client's address and scheme, before anything reads them (rate limits, audit, cookies).
+        app.UseForwardedHeaders();
         app.Use(async (context, next) =>
         {
             // The Hangfire dashboard ships inline scripts and styles; it is admin-only and gets a looser policy.
@@ -100,6 +126,41 @@ public static class SecurityExtensions
         return app;
     }
 
+    /// <summary>
+    /// Only the portal's own host names are answered (a forged Host header never reaches a redirect or a link); forwarded
+    /// headers are believed only from configured proxies; cookies are Secure outside development; no Server header.
+    /// </summary>
+    private static void AddPortalHostsAndProxies(this WebApplicationBuilder builder, SecurityOptions options)
+    {
+        var development = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var publicUrl = builder.Configuration[$"{PortalOptions.Section}:PublicUrl"] ?? new PortalOptions().PublicUrl;
+        var hosts = new List<string>(options.ExtraHosts);
+        if (Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri)) hosts.Add(uri.IdnHost);
+        if (development) hosts.AddRange(["localhost", "127.0.0.1", "[::1]"]);
+        builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
+        {
+            o.AllowedHosts = hosts.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            o.AllowEmptyHosts = false;
+            o.IncludeFailureMessage = false;
+        });
+
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            // Nothing is believed by default (ASP.NET Core would believe loopback): only what is configured.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in options.KnownProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in options.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+
+        builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        builder.Services.ConfigureApplicationCookie(o => o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+    }
+
     /// <summary>Handlers that check a password or code of a signed-in account (the patient's password change, turning off 2FA).</summary>
     private static string? PasswordHandler(HttpContext context, string path)
     {
@@ -125,3 +186,6 @@ public static class SecurityExtensions
 
     private static string Wait(int seconds) => seconds <= 60 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes";
 }
+
+/// <summary>Registered when no key certificate is configured outside development: the app refuses to start.</summary>
+internal sealed class MissingKeyCertificate;

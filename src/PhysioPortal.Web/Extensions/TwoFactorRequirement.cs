@@ -21,9 +21,7 @@ public sealed class TwoFactorRequirement(PortalDbContext db) : IAsyncPageFilter
         if (staffArea && (http.User.IsInRole(Roles.Clinician) || http.User.IsInRole(Roles.Admin)))
         {
             var userId = http.User.UserId();
-            var mustSetUp = await db.Users.Where(u => u.Id == userId && !u.TwoFactorEnabled)
-                .AnyAsync(u => db.Clinics.Any(c => c.Id == u.ClinicId && c.RequireTwoFactor));
-            if (mustSetUp)
+            if (await MustSetUpAsync(db, userId))
             {
                 context.Result = new Microsoft.AspNetCore.Mvc.RedirectToPageResult("/Account/Manage/TwoFactor", new { area = "Identity", required = 1 });
                 return;
@@ -31,4 +29,9 @@ public sealed class TwoFactorRequirement(PortalDbContext db) : IAsyncPageFilter
         }
         await next();
     }
+
+    /// <summary>True when the account's clinic requires two-step sign-in and the account has not set it up.</summary>
+    public static Task<bool> MustSetUpAsync(PortalDbContext db, string userId) =>
+        db.Users.Where(u => u.Id == userId && !u.TwoFactorEnabled)
+            .AnyAsync(u => db.Clinics.Any(c => c.Id == u.ClinicId && c.RequireTwoFactor));
 }

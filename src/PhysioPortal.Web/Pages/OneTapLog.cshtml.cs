@@ -41,6 +41,7 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
     {
         await using var db = await OpenAsync(token);
         if (db is null) return Refused();
+        // Never the saved scores or note: whoever holds the link sees an empty form, or that the day is logged.
         Input = SessionLogInput.AllDone(Routine!.Version);
         AlreadyLogged = await IsLoggedAsync(db);
         return Page();
@@ -61,10 +62,18 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
         if (await IsLoggedAsync(db))
         {
             AlreadyLogged = true;
+            Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
         if (!ModelState.IsValid) return Page();
-        var problems = await new SessionLogger(db, clock, jobs).LogAsync(Routine!, Date, 1, Input.ToReport(), LogSource.EmailLink);
+        // The link creates the day's log once; changing a logged day needs signing in.
+        var problems = await new SessionLogger(db, clock, jobs).LogAsync(Routine!, Date, 1, Input.ToReport(), LogSource.EmailLink, onlyIfNew: true);
+        if (problems.Any(p => p.Field == SessionLogger.AlreadyLogged))
+        {
+            AlreadyLogged = true;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         if (problems.Count > 0)
         {
             foreach (var (field, message) in problems) ModelState.AddModelError(field == "Date" ? "" : $"Input.{field}", message);

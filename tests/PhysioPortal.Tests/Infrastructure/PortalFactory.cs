@@ -15,6 +15,8 @@ public class PortalFactory : WebApplicationFactory<Program>
 {
     public string ConnectionString { get; } = TestDatabase.ConnectionString;
 
+    public const string OperatorEmail = "operator@platform.test";
+
     /// <summary>A real SMTP server in the test process; the portal sends every email to it.</summary>
     public SimpleSmtpServer Smtp { get; } = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
 
@@ -39,6 +41,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:RunServer", "false");
         // The operator's metrics listener on a free port of the loopback (MetricsListener.Address says which).
         builder.UseSetting("Metrics:Url", "http://127.0.0.1:0");
+        // The one platform operator of the test hosts (the Hangfire dashboard's only users); tests make this account.
+        builder.UseSetting("Security:PlatformOperators:0", OperatorEmail);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,12 +10,15 @@ using PhysioPortal.Web.Extensions;
 
 namespace PhysioPortal.Web.Pages.Admin;
 
-public class IndexModel(PortalDbContext db, UserSessions sessions, TimeProvider clock) : PageModel
+public class IndexModel(PortalDbContext db, UserSessions sessions, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
     public string ClinicName { get; private set; } = "";
     public string TimeZoneId { get; private set; } = "";
     public PaperSize PaperSize { get; private set; }
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
+
+    /// <summary>The Hangfire dashboard (every clinic's jobs) is for platform operators only.</summary>
+    public bool IsPlatformOperator { get; private set; }
 
     private Guid ClinicId => User.ClinicId();
 
@@ -23,6 +27,7 @@ public class IndexModel(PortalDbContext db, UserSessions sessions, TimeProvider 
         var clinicId = User.ClinicId();
         var clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == clinicId);
         (ClinicName, TimeZoneId, PaperSize) = (clinic.Name, clinic.TimeZoneId, clinic.PaperSize);
+        IsPlatformOperator = (await authorization.AuthorizeAsync(User, PlatformOperatorRequirement.Policy)).Succeeded;
         var now = clock.GetUtcNow();
         Staff = await (from u in StaffOf(clinicId)
                        join ur in db.UserRoles on u.Id equals ur.UserId
