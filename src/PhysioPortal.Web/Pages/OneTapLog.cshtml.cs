@@ -62,7 +62,6 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
         if (await IsLoggedAsync(db))
         {
             AlreadyLogged = true;
-            Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
         if (!ModelState.IsValid) return Page();
@@ -71,7 +70,6 @@ public class OneTapLogModel(LinkTokens tokens, PortalContexts contexts, TimeProv
         if (problems.Any(p => p.Field == SessionLogger.AlreadyLogged))
         {
             AlreadyLogged = true;
-            Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
         if (problems.Count > 0)
