@@ -113,6 +113,7 @@ public class EmailCheckerTests(PortalFactory factory)
         addresses["Invitation"] = invited.Email!;
 
         await factory.Client().SubmitFormAsync("/Identity/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = admin.Email! });
+        await factory.RunQueuedPasswordResetEmailsAsync(admin.Id); // the page only queues the email (same answer and time for any address)
         addresses["PasswordReset"] = admin.Email!;
 
         var (adminClient, _) = await factory.SignedInAsync(clinic.Id, Roles.Admin);
