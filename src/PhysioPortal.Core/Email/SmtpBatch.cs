@@ -10,23 +10,42 @@ namespace PhysioPortal.Core.Email;
 /// </summary>
 public sealed class SmtpBatch(EmailOptions options, ILogger logger) : IAsyncDisposable
 {
-    private SmtpClient? _client;
+    private DataAwareClient? _client;
 
     /// <summary>Emails sent on this batch (for logs and benchmarks).</summary>
     public int Sent { get; private set; }
 
-    public async Task<string> SendAsync(OutgoingEmail email, CancellationToken ct = default)
+    /// <param name="dataStarting">
+    /// Called once the server accepted the recipient, before the content is sent (the transaction reaches DATA):
+    /// returning false stops this email (<see cref="SendStoppedException"/>) and drops the connection, so the server
+    /// never gets a complete message.
+    /// </param>
+    public async Task<string> SendAsync(OutgoingEmail email, Func<bool>? dataStarting = null, CancellationToken ct = default)
     {
         var message = SmtpMailer.BuildMessage(email, options);
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
         {
+            if (dataStarting is not null && !dataStarting()) throw new SendStoppedException();
             logger.LogWarning("No SMTP host configured (Email:SmtpHost); email to {To} not sent. Subject: {Subject}\n{Body}",
                 email.ToAddress, email.Subject, email.TextBody);
             Sent++;
             return message.MessageId ?? "";
         }
         var client = await ConnectedAsync(ct);
-        await client.SendAsync(message, ct);
+        client.DataStarting = dataStarting;
+        try
+        {
+            await client.SendAsync(message, ct);
+        }
+        catch (SendStoppedException)
+        {
+            await ResetAsync();
+            throw;
+        }
+        finally
+        {
+            client.DataStarting = null;
+        }
         Sent++;
         return message.MessageId ?? "";
     }
@@ -59,11 +78,11 @@ public sealed class SmtpBatch(EmailOptions options, ILogger logger) : IAsyncDisp
 
     public async ValueTask DisposeAsync() => await ResetAsync();
 
-    private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+    private async Task<DataAwareClient> ConnectedAsync(CancellationToken ct)
     {
         if (_client is { IsConnected: true } open) return open;
         await ResetAsync();
-        var client = new SmtpClient { Timeout = Math.Max(1, options.TimeoutSeconds) * 1000 };
+        var client = new DataAwareClient { Timeout = Math.Max(1, options.TimeoutSeconds) * 1000 };
         try
         {
             var secure = options.EffectiveTls switch
@@ -86,4 +105,22 @@ public sealed class SmtpBatch(EmailOptions options, ILogger logger) : IAsyncDisp
         _client = client;
         return client;
     }
+
+    /// <summary>MailKit's client, telling the caller when a transaction's recipient is accepted (its DATA is next).</summary>
+    private sealed class DataAwareClient : SmtpClient
+    {
+        public Func<bool>? DataStarting { get; set; }
+
+        protected override void OnRecipientAccepted(MimeKit.MimeMessage message, MimeKit.MailboxAddress mailbox, SmtpResponse response)
+        {
+            base.OnRecipientAccepted(message, mailbox, response);
+            var starting = DataStarting;
+            DataStarting = null; // once per email, whatever the number of recipients
+            if (starting is not null && !starting()) throw new SendStoppedException();
+        }
+    }
 }
+
+/// <summary>The caller stopped an email before its content was sent (its claim on the email was gone).</summary>
+public sealed class SendStoppedException() : Exception("The email was stopped before its content was sent.");
+

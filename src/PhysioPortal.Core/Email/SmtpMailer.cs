@@ -16,7 +16,7 @@ public sealed class SmtpMailer(IOptions<EmailOptions> options, ILogger<SmtpMaile
     public async Task<string> SendAsync(OutgoingEmail email, CancellationToken ct = default)
     {
         await using var batch = OpenBatch();
-        return await batch.SendAsync(email, ct);
+        return await batch.SendAsync(email, ct: ct);
     }
 
     /// <summary>A connection to the SMTP server, opened on the first email and kept open until disposed.</summary>

@@ -52,32 +52,86 @@ public sealed class EmailClaims(PortalDbContext db, TimeProvider clock, Reminder
     public Task<List<ScheduledEmail>> RowsAsync(IReadOnlyList<Guid> ids, CancellationToken ct) =>
         Mine().AsNoTracking().Where(e => ids.Contains(e.Id)).OrderBy(e => e.DueAt).ToListAsync(ct);
 
+    /// <summary>What became of stale claims: back to pending, sent once more, or failed for an admin.</summary>
+    public sealed record Recovered(int HandedBack, int ResentOnce, int Failed)
+    {
+        public int Total => HandedBack + ResentOnce + Failed;
+    }
+
     /// <summary>
-    /// Rows claimed longer ago than the lease: their sender died (or lost the database) after claiming. The email may or
-    /// may not have gone, so it is not sent again: the row is Failed "outcome unknown" for an admin to check.
+    /// Rows whose claim was not renewed within the lease: their sender stopped (killed, crashed, lost the database).
+    /// One that never reached DATA did not leave: it goes back to pending as it was (same row, same Message-ID). One
+    /// that did may or may not have been delivered: a reminder or check-in is sent once more with the same Message-ID
+    /// (<see cref="EmailKinds.ResendOnceWhenOutcomeUnknown"/>); any other kind, or a second unknown, is Failed
+    /// "outcome unknown" for an admin to check.
     /// </summary>
-    public async Task<int> AbandonStaleAsync(string fromAddress, CancellationToken ct = default)
+    public async Task<Recovered> RecoverStaleAsync(string fromAddress, CancellationToken ct = default)
     {
         var cutoff = clock.GetUtcNow().ToUniversalTime() - options.ClaimLease;
         var stale = await db.ScheduledEmails.AsNoTracking()
             .Where(e => e.State == EmailState.Sending && e.ClaimedAt < cutoff)
-            .Select(e => new { e.Id, e.Kind, e.ClaimedBy, e.ClaimedAt })
+            .Select(e => new { e.Id, e.Kind, e.ClaimedBy, e.ClaimedAt, e.DataStartedAt, e.UnknownOutcomes })
             .ToListAsync(ct);
-        var count = 0;
+        var (handedBack, resent, failed) = (0, 0, 0);
         foreach (var row in stale)
         {
+            // Only while the claim is exactly as read: a sender that renewed it meanwhile keeps it.
+            var same = db.ScheduledEmails.Where(e => e.Id == row.Id && e.State == EmailState.Sending && e.ClaimedBy == row.ClaimedBy && e.ClaimedAt == row.ClaimedAt);
             var messageId = EmailSender.MessageIdFor(row.Id, fromAddress);
-            var error = $"Outcome unknown: the sender {row.ClaimedBy} claimed this email at {row.ClaimedAt:u} and stopped before recording the result. " +
-                        $"It is not sent again automatically. Look for Message-ID <{messageId}> in the mail server's log; if it never left, press Send again.";
-            var marked = await db.ScheduledEmails
-                .Where(e => e.Id == row.Id && e.State == EmailState.Sending && e.ClaimedBy == row.ClaimedBy)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Failed)
+            if (row.DataStartedAt is null)
+            {
+                var note = $"Handed back: the sender {row.ClaimedBy} claimed this email at {row.ClaimedAt:u} and stopped before sending it; it goes out again by itself.";
+                handedBack += await same.ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Pending)
+                    .SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null).SetProperty(e => e.ClaimedBy, (string?)null)
+                    .SetProperty(e => e.LastError, note), ct);
+            }
+            else if (row.UnknownOutcomes == 0 && EmailKinds.ResendOnceWhenOutcomeUnknown(row.Kind))
+            {
+                var note = $"Outcome unknown: the sender {row.ClaimedBy} stopped while handing this email to the mail server at {row.DataStartedAt:u}. " +
+                           $"It is sent once more with the same Message-ID <{messageId}> (a receiver drops an exact duplicate).";
+                var changed = await same.ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Pending)
+                    .SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null).SetProperty(e => e.ClaimedBy, (string?)null)
+                    .SetProperty(e => e.DataStartedAt, (DateTimeOffset?)null)
+                    .SetProperty(e => e.UnknownOutcomes, e => e.UnknownOutcomes + 1)
+                    .SetProperty(e => e.LastError, note), ct);
+                if (changed > 0) Operations.PortalMetrics.EmailRetried(row.Kind);
+                resent += changed;
+            }
+            else
+            {
+                var error = $"Outcome unknown: the sender {row.ClaimedBy} stopped while handing this email to the mail server at {row.DataStartedAt:u}. " +
+                            (EmailKinds.ResendOnceWhenOutcomeUnknown(row.Kind) ? "It had already been sent once more after an earlier unknown outcome. " : "A second copy of this kind could harm, so it is not sent again automatically. ") +
+                            $"Look for Message-ID <{messageId}> in the mail server's log; if it never left, press Send again.";
+                var changed = await same.ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Failed)
+                    .SetProperty(e => e.UnknownOutcomes, e => e.UnknownOutcomes + 1)
                     .SetProperty(e => e.LastError, error)
                     .SetProperty(e => e.MessageId, messageId), ct);
-            if (marked > 0) Operations.PortalMetrics.EmailFailed(row.Kind, "unknown");
-            count += marked;
+                if (changed > 0) Operations.PortalMetrics.EmailFailed(row.Kind, "unknown");
+                failed += changed;
+            }
         }
-        return count;
+        return new Recovered(handedBack, resent, failed);
+    }
+
+    /// <summary>
+    /// Called as the email's SMTP transaction reaches DATA (its recipient accepted, its content not yet sent): marks
+    /// this row as being handed over and renews the claim of every row this sender still holds (the lease is per email,
+    /// not per batch). Synchronous: it runs inside the SMTP client's callback. False when the row is no longer ours.
+    /// </summary>
+    public bool DataStarting(Guid id)
+    {
+        var now = clock.GetUtcNow().ToUniversalTime();
+        var renewBefore = now - options.ClaimLease / 4; // the others only when their claim is getting old: one row most times
+        var ours = db.Database.SqlQuery<int>($"""
+            WITH renewed AS (
+                UPDATE "ScheduledEmails"
+                   SET "ClaimedAt" = {now},
+                       "DataStartedAt" = CASE WHEN "Id" = {id} THEN {now} ELSE "DataStartedAt" END
+                 WHERE "State" = 'Sending' AND "ClaimedBy" = {sender} AND ("Id" = {id} OR "ClaimedAt" < {renewBefore})
+                RETURNING "Id")
+            SELECT count(*)::int AS "Value" FROM renewed WHERE "Id" = {id}
+            """).AsEnumerable().Single();
+        return ours == 1;
     }
 
     /// <summary>Sent: records the SMTP Message-ID. Returns 0 when the claim had been taken away meanwhile.</summary>
@@ -111,7 +165,8 @@ public sealed class EmailClaims(PortalDbContext db, TimeProvider clock, Reminder
                 .SetProperty(e => e.LastError, Trim(error))
                 .SetProperty(e => e.NextAttemptAt, next)
                 .SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null)
-                .SetProperty(e => e.ClaimedBy, (string?)null), CancellationToken.None);
+                .SetProperty(e => e.ClaimedBy, (string?)null)
+                .SetProperty(e => e.DataStartedAt, (DateTimeOffset?)null), CancellationToken.None);
         return EmailState.Pending;
     }
 
@@ -126,7 +181,8 @@ public sealed class EmailClaims(PortalDbContext db, TimeProvider clock, Reminder
         Mine().Where(e => ids.Contains(e.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EmailState.Pending)
                 .SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null)
-                .SetProperty(e => e.ClaimedBy, (string?)null), CancellationToken.None);
+                .SetProperty(e => e.ClaimedBy, (string?)null)
+                .SetProperty(e => e.DataStartedAt, (DateTimeOffset?)null), CancellationToken.None);
 
     private Task<int> MarkAsync(Guid id, EmailState state, string error, bool attempted) =>
         Mine().Where(e => e.Id == id)

@@ -20,9 +20,11 @@ namespace PhysioPortal.Core.Reminders;
 /// <item>Mark Sent (with the SMTP Message-ID) only where the row is still ours and Sending.</item>
 /// </list>
 /// An SMTP failure puts the row back to Pending with Attempts + 1, the error and an exponential back-off; after
-/// <see cref="ReminderOptions.MaxAttempts"/> (or a permanent refusal) it is Failed. A row left in Sending longer than
-/// <see cref="ReminderOptions.ClaimLease"/> belonged to a sender that died between claiming and marking: whether it
-/// went out is unknown, so it is never resent automatically but marked Failed "outcome unknown" for an admin.
+/// <see cref="ReminderOptions.MaxAttempts"/> (or a permanent refusal) it is Failed. The claim is renewed as each
+/// email's transaction reaches DATA (<see cref="EmailClaims.DataStarting"/>), which also marks that email as being
+/// handed over; a claim not renewed within <see cref="ReminderOptions.ClaimLease"/> belonged to a sender that stopped,
+/// and <see cref="EmailClaims.RecoverStaleAsync"/> sends what never reached DATA again by itself
+/// (docs/decisions/0011-crash-safe-delivery.md).
 /// </summary>
 public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, TimeProvider clock, IOptions<ReminderOptions> options,
     ILogger<EmailSender>? logger = null, HandoutAttachment? handouts = null)
@@ -53,9 +55,13 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
     /// <summary>Sends everything due now, batch after batch, then returns what it did.</summary>
     public async Task<RunResult> SendDueAsync(CancellationToken ct = default)
     {
-        var abandoned = await Claims.AbandonStaleAsync(mailer.Options.FromAddress, ct);
-        if (abandoned > 0) _logger.LogWarning("{Count} scheduled emails were stuck in Sending past the lease and are marked failed (outcome unknown)", abandoned);
-        var total = new RunResult(0, 0, 0, 0, abandoned);
+        var recovered = await Claims.RecoverStaleAsync(mailer.Options.FromAddress, ct);
+        if (recovered.Total > 0)
+        {
+            _logger.LogWarning("Claims of a stopped sender: {HandedBack} emails that had not started go out again, {Resent} with an unknown outcome are sent once more, {Failed} with an unknown outcome wait for an admin",
+                recovered.HandedBack, recovered.ResentOnce, recovered.Failed);
+        }
+        var total = new RunResult(0, 0, 0, 0, recovered.Total);
         await using var smtp = mailer.OpenBatch();
         for (var i = 0; i < O.MaxBatchesPerRun && !ct.IsCancellationRequested; i++)
         {
@@ -66,7 +72,7 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
         }
         if (total.Claimed + total.Abandoned > 0)
         {
-            _logger.LogInformation("Emails: {Sent} sent, {Retrying} to retry, {Failed} failed, {Cancelled} cancelled, {Abandoned} stuck marked failed ({Sender})",
+            _logger.LogInformation("Emails: {Sent} sent, {Retrying} to retry, {Failed} failed, {Cancelled} cancelled, {Recovered} claims of a stopped sender recovered ({Sender})",
                 total.Sent, total.Retrying, total.Failed, total.Cancelled, total.Abandoned, Name);
         }
         return total;
@@ -97,7 +103,13 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
             try
             {
                 // No cancellation token here: a send is never cut in the middle (MailKit's own timeout bounds it).
-                messageId = await smtp.SendAsync(email, CancellationToken.None);
+                messageId = await smtp.SendAsync(email, () => Claims.DataStarting(row.Id), CancellationToken.None);
+            }
+            catch (SendStoppedException)
+            {
+                // Another sender recovered this row (our claim had lapsed): it is theirs now; nothing left here.
+                _logger.LogWarning("Scheduled email {Id} was not sent: its claim had been taken over (lease too short for this mail server?)", row.Id);
+                continue;
             }
             catch (Exception ex) when (SmtpErrors.IsSmtpFailure(ex) || ex is OperationCanceledException)
             {

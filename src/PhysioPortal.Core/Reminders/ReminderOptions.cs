@@ -26,10 +26,11 @@ public sealed class ReminderOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>
-    /// A row still "Sending" this long after its claim belongs to a sender that died: it is marked failed
-    /// ("outcome unknown"), never sent again automatically.
+    /// A claim not renewed for this long belongs to a sender that stopped. A sender renews the claims it holds as each
+    /// email reaches DATA, so this must exceed the time one email takes (its SMTP commands, each bounded by
+    /// Email:TimeoutSeconds, default 30 s) and the composing of a batch.
     /// </summary>
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Scheduled days in a row without a log before the nudge.</summary>
     public int NudgeAfterMissedDays { get; set; } = 3;

@@ -31,13 +31,36 @@ public class ScheduledEmail
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
 
-    /// <summary>When a sender claimed the row (state Sending) and who: a claim older than the lease is stale.</summary>
+    /// <summary>
+    /// When a sender claimed the row (state Sending) or last renewed the claim, and who: a claim older than the lease
+    /// is stale (its sender stopped).
+    /// </summary>
     public DateTimeOffset? ClaimedAt { get; set; }
     public string? ClaimedBy { get; set; }
+
+    /// <summary>
+    /// When the current sender began handing this email's content to the mail server (its SMTP transaction reached
+    /// DATA). A stale claim without it never left and goes out again by itself; with it, the outcome is unknown.
+    /// </summary>
+    public DateTimeOffset? DataStartedAt { get; set; }
+
+    /// <summary>How often a sender stopped while handing this email over (it is resent once, for some kinds only).</summary>
+    public int UnknownOutcomes { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
     public string? MessageId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class EmailKinds
+{
+    /// <summary>
+    /// Kinds that are sent once more, with the same Message-ID, when a sender stopped while handing them to the mail
+    /// server: a second reminder or check-in does no harm (and a receiver drops an exact duplicate). The others — a
+    /// new routine with its handout, an invitation with its link, the digest, an alert to a clinician — wait for an
+    /// admin instead.
+    /// </summary>
+    public static bool ResendOnceWhenOutcomeUnknown(EmailKind kind) => kind is EmailKind.Reminder or EmailKind.CheckIn or EmailKind.Nudge;
 }
 
 public enum EmailKind

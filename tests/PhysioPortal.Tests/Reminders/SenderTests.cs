@@ -151,25 +151,41 @@ public class SenderTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task A_row_stuck_in_sending_past_the_lease_is_marked_failed_outcome_unknown_and_never_resent()
+    public async Task Stale_claims_not_started_go_out_again_unknown_reminders_once_more_other_kinds_wait_for_an_admin()
     {
         var clinic = await factory.ClinicAsync();
         var now = DateTimeOffset.UtcNow;
-        var (patient, _, row) = await factory.PatientWithDueReminderAsync(clinic.Id, now);
+        var (patient, rx, row) = await factory.PatientWithDueReminderAsync(clinic.Id, now);
+        var yesterday = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1);
+        var checkIn = Stale(rx, EmailKind.CheckIn, EmailSchedule.Key(EmailKind.CheckIn, rx.Id), null, now, dataStarted: true);
+        var announce = Stale(rx, EmailKind.NewPrescription, $"new-prescription:{rx.Id}:1", null, now, dataStarted: true);
+        var again = Stale(rx, EmailKind.Reminder, EmailSchedule.Key(EmailKind.Reminder, rx.Id, yesterday), yesterday, now, dataStarted: true);
+        again.UnknownOutcomes = 1;
         await using (var s = factory.SystemDb())
         {
-            // A sender claimed it an hour ago and died (sent or not, nobody knows).
+            s.Db.ScheduledEmails.AddRange(checkIn, announce, again);
+            await s.Db.SaveChangesAsync();
+            // A sender claimed the reminder an hour ago and died before its SMTP transaction reached DATA.
             await s.Db.ScheduledEmails.Where(e => e.Id == row.Id).ExecuteUpdateAsync(x => x
                 .SetProperty(e => e.State, EmailState.Sending).SetProperty(e => e.ClaimedAt, now.AddHours(-1)).SetProperty(e => e.ClaimedBy, "dead-host/42/x"));
             await ReminderTestData.Sender(s.AllClinics, SmtpPort, TimeProvider.System).SendDueAsync();
             await ReminderTestData.Sender(s.AllClinics, SmtpPort, TimeProvider.System).SendDueAsync();
         }
-        var stored = (await factory.RowsAsync(patient.Id)).Single();
-        Assert.Equal(EmailState.Failed, stored.State);
-        Assert.StartsWith("Outcome unknown", stored.LastError, StringComparison.Ordinal);
-        Assert.Contains("dead-host/42/x", stored.LastError, StringComparison.Ordinal);
-        Assert.Equal($"{row.Id:N}@physioportal.test", stored.MessageId);
-        Assert.Empty(factory.MailTo(patient.Email!));
+        var stored = (await factory.RowsAsync(patient.Id)).ToDictionary(r => r.Id);
+
+        // Not started: it simply went out, once, with its own Message-ID.
+        Assert.Equal((EmailState.Sent, 0), (stored[row.Id].State, stored[row.Id].UnknownOutcomes));
+        // Unknown check-in: sent once more with the same Message-ID.
+        Assert.Equal((EmailState.Sent, 1), (stored[checkIn.Id].State, stored[checkIn.Id].UnknownOutcomes));
+        var mails = factory.MailTo(patient.Email!);
+        Assert.Equal(((string[])[$"<{row.Id:N}@physioportal.test>", $"<{checkIn.Id:N}@physioportal.test>"]).Order(), mails.Select(m => m.Headers["Message-ID"]).Order());
+        // Unknown new routine (a copy could harm) and a reminder unknown a second time: an admin decides.
+        Assert.Equal(EmailState.Failed, stored[announce.Id].State);
+        Assert.StartsWith("Outcome unknown: the sender dead-host/42/x stopped while handing this email", stored[announce.Id].LastError, StringComparison.Ordinal);
+        Assert.Contains("could harm", stored[announce.Id].LastError, StringComparison.Ordinal);
+        Assert.Equal($"{announce.Id:N}@physioportal.test", stored[announce.Id].MessageId);
+        Assert.Equal((EmailState.Failed, 2), (stored[again.Id].State, stored[again.Id].UnknownOutcomes));
+        Assert.Contains("already been sent once more", stored[again.Id].LastError, StringComparison.Ordinal);
 
         // A claim inside the lease is left alone (its sender may be sending right now).
         var (other, _, otherRow) = await factory.PatientWithDueReminderAsync(clinic.Id, now);
@@ -205,4 +221,12 @@ public class SenderTests(PortalFactory factory)
         Assert.Equal(EmailPlanner.Reasons.NoConsent, (await factory.RowsAsync(noConsent.Id)).Single().LastError);
         Assert.Equal(EmailState.Cancelled, (await factory.RowsAsync(archived.Id)).Single().State);
     }
+
+    /// <summary>A row a sender claimed an hour ago and never finished (with its SMTP transaction at DATA or not).</summary>
+    private static ScheduledEmail Stale(Core.Prescriptions.Prescription rx, EmailKind kind, string key, DateOnly? day, DateTimeOffset now, bool dataStarted) => new()
+    {
+        Id = Guid.NewGuid(), ClinicId = rx.ClinicId, Kind = kind, PatientId = rx.PatientId, PrescriptionId = rx.Id, LocalDate = day,
+        UniqueKey = key, DueAt = now.AddHours(-2), CreatedAt = now, State = EmailState.Sending, ClaimedAt = now.AddHours(-1),
+        ClaimedBy = "dead-host/42/x", DataStartedAt = dataStarted ? now.AddHours(-1) : null,
+    };
 }

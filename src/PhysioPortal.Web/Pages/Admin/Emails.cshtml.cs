@@ -71,6 +71,7 @@ public class EmailsModel(PortalDbContext db, TimeProvider clock) : PageModel
                 .SetProperty(e => e.NextAttemptAt, now)
                 .SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null)
                 .SetProperty(e => e.ClaimedBy, (string?)null)
+                .SetProperty(e => e.DataStartedAt, (DateTimeOffset?)null)
                 .SetProperty(e => e.LastError, e => "Sent again by an admin. Before: " + e.LastError));
         TempData["Flash"] = changed == 1 ? "The email is queued again and goes out within a minute." : "That email is not failed (any more).";
         return RedirectToPage(new { State, Kind, Patient, p = PageNumber });
