@@ -1358,6 +1358,9 @@ namespace PhysioPortal.Migrations.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DataStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1398,6 +1401,9 @@ namespace PhysioPortal.Migrations.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("UnknownOutcomes")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
