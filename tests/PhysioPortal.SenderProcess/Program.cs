@@ -8,14 +8,16 @@ using PhysioPortal.Core.Reminders;
 using PhysioPortal.Core.Reminders.Jobs;
 
 // The portal's scheduled-email sender as its own process: Core composed as the web app composes it, the same job
-// Hangfire runs, again and again until nothing is due or being sent. A test kills it (SIGKILL) and starts it again.
-//   PhysioPortal.SenderProcess --db CONNECTION_STRING --smtp-port PORT [--lease-seconds 2] [--batch 50]
+// Hangfire runs, again and again until nothing of the given clinic is due or being sent (it sends every clinic's due
+// emails, as the job does). A test kills it (SIGKILL) and starts it again.
+//   PhysioPortal.SenderProcess --db CONNECTION_STRING --smtp-port PORT --clinic ID [--lease-seconds 2] [--batch 50]
 string Arg(string name, string? fallback = null) =>
     args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback ?? throw new ArgumentException($"{name} is required");
 var cs = Arg("--db");
 var port = int.Parse(Arg("--smtp-port"), CultureInfo.InvariantCulture);
 var lease = TimeSpan.FromSeconds(double.Parse(Arg("--lease-seconds", "120"), CultureInfo.InvariantCulture));
 var batch = int.Parse(Arg("--batch", "50"), CultureInfo.InvariantCulture);
+var clinic = Guid.Parse(Arg("--clinic"));
 
 var services = new ServiceCollection();
 services.AddLogging();
@@ -47,8 +49,8 @@ while (DateTime.UtcNow < until)
     {
         var db = scope.ServiceProvider.GetRequiredService<AllClinicsDb>().Db;
         var now = DateTimeOffset.UtcNow;
-        var left = await db.ScheduledEmails.CountAsync(e => e.State == EmailState.Sending
-            || (e.State == EmailState.Pending && e.DueAt <= now && (e.NextAttemptAt == null || e.NextAttemptAt <= now)));
+        var left = await db.ScheduledEmails.CountAsync(e => e.ClinicId == clinic && (e.State == EmailState.Sending
+            || (e.State == EmailState.Pending && e.DueAt <= now && (e.NextAttemptAt == null || e.NextAttemptAt <= now))));
         if (left == 0)
         {
             Console.WriteLine("nothing left to send");

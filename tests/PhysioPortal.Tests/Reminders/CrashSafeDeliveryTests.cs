@@ -48,7 +48,7 @@ public class CrashSafeDeliveryTests(PortalFactory factory, Xunit.Abstractions.IT
         for (var start = 1; ; start++)
         {
             Assert.True(start <= 10, "the sender was started ten times without finishing");
-            var (pid, exitCode, output) = await RunSenderAsync(smtp.Configuration.Port);
+            var (pid, exitCode, output) = await RunSenderAsync(smtp.Configuration.Port, rows[0].ClinicId);
             log.WriteLine($"sender {start} (process {pid}) ended with {exitCode} at {clock.Elapsed.TotalSeconds:0.0} s, {mine} received");
             if (exitCode == 0) break;
             Assert.True(exitCode == 137, $"the sender stopped by itself with {exitCode}:\n{output}");
@@ -90,12 +90,12 @@ public class CrashSafeDeliveryTests(PortalFactory factory, Xunit.Abstractions.IT
         }
     }
 
-    private async Task<(int Pid, int ExitCode, string Output)> RunSenderAsync(int smtpPort)
+    private async Task<(int Pid, int ExitCode, string Output)> RunSenderAsync(int smtpPort, Guid clinicId)
     {
         var dll = Path.Combine(SourceTree.Root, "tests", "PhysioPortal.SenderProcess", "bin", BuildConfiguration(), "net10.0", "PhysioPortal.SenderProcess.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing (the test project builds it)");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])[dll, "--db", factory.ConnectionString, "--smtp-port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lease-seconds", "2"])
+        foreach (var a in (string[])[dll, "--db", factory.ConnectionString, "--smtp-port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lease-seconds", "2", "--clinic", clinicId.ToString()])
             start.ArgumentList.Add(a);
         Process child;
         lock (_gate)
