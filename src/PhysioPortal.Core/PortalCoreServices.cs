@@ -50,7 +50,10 @@ public static class PortalCoreServices
     /// <summary>The context factory with its doors; the injected <see cref="PortalDbContext"/> is the signed-in door.</summary>
     private static IServiceCollection AddClinicData(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<PortalDbContext>(o => o
+        services.AddSingleton<ClinicDataVersions>();
+        services.AddSingleton<ClinicDataChanges>();
+        // Pooled: a context's clinic scope is set by PortalContexts at each lease and cleared when it goes back.
+        services.AddPooledDbContextFactory<PortalDbContext>((sp, o) => o
             .UseNpgsql(WithPreparedStatements(connectionString), npgsql =>
             {
                 npgsql.MigrationsAssembly("PhysioPortal.Migrations");
@@ -58,7 +61,7 @@ public static class PortalCoreServices
             })
             // Template items only ever point at exercises their clinic can see, so the filtered required end is safe.
             .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning))
-            .AddInterceptors(Operations.AlertsRaisedCounter.Instance));
+            .AddInterceptors(Operations.AlertsRaisedCounter.Instance, sp.GetRequiredService<ClinicDataChanges>()));
         services.AddHttpContextAccessor();
         services.TryAddScoped<IClinicScope, SignedInClinicScope>();
         services.AddScoped<PortalContexts>();
@@ -91,6 +94,7 @@ public static class PortalCoreServices
         services.AddScoped<AuditLog>();
         services.AddScoped<SessionLogger>();
         services.AddScoped<SlippingPatients>();
+        services.AddSingleton<CaseloadCache>();
         services.AddScoped<PatientInvitations>();
         services.AddScoped<PatientList>();
         services.AddScoped<PatientRecords>();

@@ -19,6 +19,9 @@ public sealed record ClinicianCaseload(int ActiveCount, IReadOnlyList<SlippingPa
 {
     /// <summary>Patients whose routine has had fewer than 2 scheduled days so far: not judged yet.</summary>
     public IReadOnlySet<Guid> JustStarted { get; init; } = new HashSet<Guid>();
+
+    /// <summary>"Today" in each time zone of the caseload when it was computed: it holds until one of them turns over.</summary>
+    public IReadOnlyDictionary<string, DateOnly> Todays { get; init; } = new Dictionary<string, DateOnly>();
 }
 
 /// <summary>
@@ -52,9 +55,9 @@ public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
                     Version = new { v.Title, v.Days, v.SessionsPerDay, v.StartDate, v.Weeks },
                 })
             .ToListAsync(ct);
+        var now = clock.GetUtcNow();
         if (active.Count == 0) return new ClinicianCaseload(0, []);
         var ids = active.Select(a => a.Id).ToList();
-        var now = clock.GetUtcNow();
         var earliest = LocalDates.UtcToday(now).AddDays(-8); // 7 days back from any time zone's today, with slack
 
         var recent = (await db.SessionLogs.AsNoTracking()
@@ -83,11 +86,12 @@ public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
 
         var result = new List<SlippingPatient>();
         var justStarted = new HashSet<Guid>();
+        var todays = new Dictionary<string, DateOnly>();
         foreach (var a in active)
         {
             var v = a.Version;
             var schedule = PatientSchedule.Of(v.Days, v.SessionsPerDay, v.StartDate, v.Weeks);
-            var today = LocalDates.PatientToday(a.TimeZoneId, now);
+            if (!todays.TryGetValue(a.TimeZoneId, out var today)) todays[a.TimeZoneId] = today = LocalDates.PatientToday(a.TimeZoneId, now);
             var week = AdherenceCalculator.OverEndedDays(schedule, recent[a.Id], today, 7);
             var trend = pain.TryGetValue(a.Id, out var p) ? new PainTrend(p.First, p.Latest) : new PainTrend(null, null);
             var started = AdherenceCalculator.JustStarted(schedule, today);
@@ -99,7 +103,7 @@ public sealed class SlippingPatients(PortalDbContext db, TimeProvider clock)
         return new ClinicianCaseload(active.Count, result
             .OrderByDescending(r => (r.Pain.Change ?? 0) / 10.0 + (r.JustStarted ? 0 : 1 - (r.Week.Ratio ?? 1)))
             .ThenBy(r => r.Name, StringComparer.CurrentCulture)
-            .ToList()) { JustStarted = justStarted };
+            .ToList()) { JustStarted = justStarted, Todays = todays };
     }
 
     private sealed record PainRow(Guid PrescriptionId, int? First, int? Latest);

@@ -48,6 +48,19 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
+    /// <summary>A pooled context goes back to the pool seeing no clinic; <see cref="PortalContexts"/> sets the next scope.</summary>
+    public override void Dispose()
+    {
+        Scope = ClinicScope.None;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Scope = ClinicScope.None;
+        return base.DisposeAsync();
+    }
+
     // Read by the query filters at query time (EF parameterises member access on the context).
     internal bool AllClinics => Scope.AllClinics;
     internal Guid? CurrentClinicId => Scope.ClinicId;

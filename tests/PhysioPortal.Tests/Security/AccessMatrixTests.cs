@@ -31,6 +31,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         Admin,          // admins only
         Dashboard,      // the Hangfire dashboard: platform operators only (none of these identities)
         OperatorPort,   // served on the operator's metrics listener only: 404 on the portal's port for everyone
+        BenchOnly,      // the bench's yardstick pages: 404 for everyone unless the bench turns them on (never in production)
     }
 
     private static readonly Dictionary<string, Area> Expected = new(StringComparer.OrdinalIgnoreCase)
@@ -42,6 +43,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["health/live"] = Area.Public,
         ["health/ready"] = Area.Public,
         ["metrics"] = Area.OperatorPort,
+        ["bench/floor"] = Area.BenchOnly,
         ["identity/account/login"] = Area.Public,
         ["identity/account/logout"] = Area.Public,
         ["identity/account/forgotpassword"] = Area.Public,
@@ -234,7 +236,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
             Area.Admin => who == Who.Anonymous ? (IsLogin(r), "login") : who == Who.Admin ? (ok, "200") : (IsDenied(r), "access denied"),
             // Every clinic's jobs: no clinic's admin, only a configured platform operator (DashboardTests).
             Area.Dashboard => (!ok && r.StatusCode != HttpStatusCode.InternalServerError, "refused"),
-            Area.OperatorPort => (r.StatusCode == HttpStatusCode.NotFound, "404"),
+            Area.OperatorPort or Area.BenchOnly => (r.StatusCode == HttpStatusCode.NotFound, "404"),
             _ => (false, "a rule"),
         };
     }

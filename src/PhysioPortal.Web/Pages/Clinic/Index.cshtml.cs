@@ -8,7 +8,7 @@ using PhysioPortal.Core.Prescriptions;
 namespace PhysioPortal.Web.Pages.Clinic;
 
 /// <summary>The clinician's home: their patients with an active routine, newest first, and the clinic's counts.</summary>
-public class IndexModel(PortalDbContext db, SlippingPatients slipping, PhysioPortal.Core.Alerts.AlertInbox inbox) : PageModel
+public class IndexModel(PortalDbContext db, SlippingPatients slipping, CaseloadCache caseloads, PhysioPortal.Core.Alerts.AlertInbox inbox) : PageModel
 {
     public const int ListSize = 50;
 
@@ -47,7 +47,7 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, PhysioPor
         // The caseload query reads the same prescriptions as `mine`: its count is MyActiveCount (no second count).
         AlertCount = await inbox.OpenCountAsync(userId);
         Alerts = AlertCount == 0 ? [] : await inbox.OpenAsync(userId, AlertsShown);
-        var caseload = await slipping.CaseloadAsync(userId);
+        var caseload = await caseloads.GetAsync(clinicId, userId, slipping, HttpContext.RequestAborted);
         MyActiveCount = caseload.ActiveCount;
         SlippingCount = caseload.Slipping.Count;
         JustStarted = caseload.JustStarted;

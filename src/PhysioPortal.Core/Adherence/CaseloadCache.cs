@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using PhysioPortal.Core.Patients;
+using PhysioPortal.Core.Prescriptions;
+
+namespace PhysioPortal.Core.Adherence;
+
+/// <summary>
+/// A number per clinic that moves after every committed write of what a clinician's caseload is computed from
+/// (patients, prescriptions, their versions and exercises, session logs). A figure computed while the number was N is
+/// current while it is still N. Writes the interceptor cannot attribute to one clinic move every clinic's number.
+/// Kept in this process: the portal runs as one web process (docs/decisions/0017-clinician-home-caseload-cache.md).
+/// </summary>
+public sealed class ClinicDataVersions
+{
+    private readonly ConcurrentDictionary<Guid, long> _clinics = new();
+    private long _everyClinic;
+
+    /// <summary>Read before reading the data: a write that commits after this moves the version.</summary>
+    public (long Clinic, long Every) Current(Guid clinicId) =>
+        (_clinics.TryGetValue(clinicId, out var v) ? v : 0, Interlocked.Read(ref _everyClinic));
+
+    /// <summary>The clinic's data changed (called after the change is committed).</summary>
+    public void Changed(Guid clinicId) => _clinics.AddOrUpdate(clinicId, 1, (_, v) => v + 1);
+
+    /// <summary>Data of some clinic, or of several, changed.</summary>
+    public void ChangedEverywhere() => Interlocked.Increment(ref _everyClinic);
+}
+
+/// <summary>
+/// Moves <see cref="ClinicDataVersions"/> after a save (or after its transaction commits) that added, changed or
+/// removed a patient, prescription, prescription version, prescribed exercise or session log.
+/// </summary>
+public sealed class ClinicDataChanges(ClinicDataVersions versions) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private sealed class Pending
+    {
+        public readonly HashSet<Guid> Clinics = [];
+        public bool Everywhere;
+    }
+
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Remember(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Remember(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        AfterSave(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        AfterSave(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    // A failed save may have written part of the changes in someone else's transaction: move the versions anyway.
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Publish(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Publish(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Publish(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Publish(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Publish(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Publish(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Remember(DbContext? context)
+    {
+        if (context is null) return;
+        Pending? pending = null;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is not (Patient or Prescription or PrescriptionVersion or PrescribedExercise or SessionLog)) continue;
+            pending ??= _pending.GetValue(context, _ => new Pending());
+            if (ClinicOf(entry) is { } clinic) pending.Clinics.Add(clinic);
+            else pending.Everywhere = true;
+        }
+    }
+
+    private static Guid? ClinicOf(EntityEntry entry) => entry.Entity switch
+    {
+        Patient p => p.ClinicId,
+        Prescription p => p.ClinicId,
+        SessionLog l => l.ClinicId,
+        _ => (entry.Context as Data.PortalDbContext)?.CurrentClinicId,
+    };
+
+    // Inside a transaction the change is not visible to other connections until it commits.
+    private void AfterSave(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null) Publish(context);
+    }
+
+    private void Publish(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending)) return;
+        _pending.Remove(context);
+        foreach (var clinic in pending.Clinics) versions.Changed(clinic);
+        if (pending.Everywhere) versions.ChangedEverywhere();
+    }
+}
+
+/// <summary>
+/// The clinician home's caseload (<see cref="SlippingPatients.CaseloadAsync"/>) kept per clinic and clinician while
+/// nothing it is computed from has changed: no write to the clinic's patients, prescriptions or logs
+/// (<see cref="ClinicDataVersions"/>) and no patient's day has turned over in their time zone since. Anything else
+/// recomputes it from scratch, with the one rule.
+/// </summary>
+public sealed class CaseloadCache(ClinicDataVersions versions, TimeProvider clock)
+{
+    /// <summary>Entries kept at most; beyond it the cache is emptied (a clinician's entry is a few hundred rows).</summary>
+    public const int MaxEntries = 2_000;
+
+    private sealed record Entry((long, long) Version, IReadOnlyDictionary<string, DateOnly> Todays, ClinicianCaseload Caseload);
+
+    private readonly ConcurrentDictionary<(Guid Clinic, string Clinician), Entry> _entries = new();
+    private long _hits;
+
+    /// <summary>How many reads were answered from the cache (for tests and the bench's profile).</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public async Task<ClinicianCaseload> GetAsync(Guid clinicId, string clinicianUserId, SlippingPatients slipping, CancellationToken ct = default)
+    {
+        var key = (clinicId, clinicianUserId);
+        var version = versions.Current(clinicId);
+        if (_entries.TryGetValue(key, out var entry) && entry.Version == version && SameDays(entry.Todays))
+        {
+            Interlocked.Increment(ref _hits);
+            return entry.Caseload;
+        }
+        var caseload = await slipping.CaseloadAsync(clinicianUserId, ct);
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[key] = new Entry(version, caseload.Todays, caseload);
+        return caseload;
+    }
+
+    private bool SameDays(IReadOnlyDictionary<string, DateOnly> todays)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (zone, today) in todays)
+        {
+            if (LocalDates.PatientToday(zone, now) != today) return false;
+        }
+        return true;
+    }
+}
