@@ -136,38 +136,54 @@ public sealed class ClinicDataChanges(ClinicDataVersions versions) : SaveChanges
 /// The clinician home's caseload (<see cref="SlippingPatients.CaseloadAsync"/>) kept per clinic and clinician while
 /// nothing it is computed from has changed: no write to the clinic's patients, prescriptions or logs
 /// (<see cref="ClinicDataVersions"/>) and no patient's day has turned over in their time zone since. Anything else
-/// recomputes it from scratch, with the one rule.
+/// recomputes it from scratch, with the one rule. The home's other figures read from the same tables (the clinic's
+/// counts, the clinician's newest routines) are kept the same way through <see cref="GetAsync{T}"/>.
 /// </summary>
 public sealed class CaseloadCache(ClinicDataVersions versions, TimeProvider clock)
 {
     /// <summary>Entries kept at most; beyond it the cache is emptied (a clinician's entry is a few hundred rows).</summary>
-    public const int MaxEntries = 2_000;
+    public const int MaxEntries = 4_000;
 
-    private sealed record Entry((long, long) Version, IReadOnlyDictionary<string, DateOnly> Todays, ClinicianCaseload Caseload);
+    private static readonly IReadOnlyDictionary<string, DateOnly> AnyDay = new Dictionary<string, DateOnly>();
 
-    private readonly ConcurrentDictionary<(Guid Clinic, string Clinician), Entry> _entries = new();
+    private sealed record Entry((long, long) Version, IReadOnlyDictionary<string, DateOnly> Todays, object Value);
+
+    private readonly ConcurrentDictionary<(Guid Clinic, string Key), Entry> _entries = new();
     private long _hits;
 
     /// <summary>How many reads were answered from the cache (for tests and the bench's profile).</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
-    public async Task<ClinicianCaseload> GetAsync(Guid clinicId, string clinicianUserId, SlippingPatients slipping, CancellationToken ct = default)
+    /// <summary>The clinician's caseload, from the cache while it is current.</summary>
+    public Task<ClinicianCaseload> GetAsync(Guid clinicId, string clinicianUserId, SlippingPatients slipping, CancellationToken ct = default) =>
+        GetAsync(clinicId, "caseload:" + clinicianUserId, async () =>
+        {
+            var caseload = await slipping.CaseloadAsync(clinicianUserId, ct);
+            return (caseload, caseload.Todays);
+        });
+
+    /// <summary>
+    /// A figure of one clinic computed from its patients, prescriptions and logs, from the cache while no write has
+    /// touched them and the days it depends on (<paramref name="compute"/>'s second part: time zone → today) hold.
+    /// </summary>
+    public async Task<T> GetAsync<T>(Guid clinicId, string key, Func<Task<(T Value, IReadOnlyDictionary<string, DateOnly>? Todays)>> compute)
+        where T : class
     {
-        var key = (clinicId, clinicianUserId);
         var version = versions.Current(clinicId);
-        if (_entries.TryGetValue(key, out var entry) && entry.Version == version && SameDays(entry.Todays))
+        if (_entries.TryGetValue((clinicId, key), out var entry) && entry.Version == version && SameDays(entry.Todays))
         {
             Interlocked.Increment(ref _hits);
-            return entry.Caseload;
+            return (T)entry.Value;
         }
-        var caseload = await slipping.CaseloadAsync(clinicianUserId, ct);
+        var (value, todays) = await compute();
         if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[key] = new Entry(version, caseload.Todays, caseload);
-        return caseload;
+        _entries[(clinicId, key)] = new Entry(version, todays ?? AnyDay, value);
+        return value;
     }
 
     private bool SameDays(IReadOnlyDictionary<string, DateOnly> todays)
     {
+        if (todays.Count == 0) return true;
         var now = clock.GetUtcNow();
         foreach (var (zone, today) in todays)
         {

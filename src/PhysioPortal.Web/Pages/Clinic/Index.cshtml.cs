@@ -37,13 +37,17 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, CaseloadC
         var userId = User.UserId();
         var clinicId = User.ClinicId();
         ClinicName = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync();
-        PatientCount = await db.Patients.CountAsync(p => p.ArchivedAt == null);
-        ActiveCount = await db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Active);
+        // The clinic's counts and the clinician's newest routines: kept with the caseload until a write touches them.
+        var counts = await caseloads.GetAsync(clinicId, "counts", async () =>
+            (new ClinicCounts(await db.Patients.CountAsync(p => p.ArchivedAt == null), await db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Active)),
+             (IReadOnlyDictionary<string, DateOnly>?)null));
+        (PatientCount, ActiveCount) = (counts.Patients, counts.Active);
         var mine = db.Prescriptions.Where(p => p.Status == PrescriptionStatus.Active && p.ClinicianUserId == userId && p.Patient!.ArchivedAt == null);
-        MyPatients = await mine.OrderByDescending(p => p.UpdatedAt).Take(ListSize)
-            .Select(p => new MyPatientRow(p.PatientId, p.Patient!.FirstName + " " + p.Patient.LastName,
-                p.Versions.OrderByDescending(v => v.Number).Select(v => v.Title).First(), p.CurrentVersionNumber, p.UpdatedAt))
-            .ToListAsync();
+        MyPatients = await caseloads.GetAsync(clinicId, "newest:" + userId, async () =>
+            ((IReadOnlyList<MyPatientRow>)await mine.OrderByDescending(p => p.UpdatedAt).Take(ListSize)
+                .Select(p => new MyPatientRow(p.PatientId, p.Patient!.FirstName + " " + p.Patient.LastName,
+                    p.Versions.OrderByDescending(v => v.Number).Select(v => v.Title).First(), p.CurrentVersionNumber, p.UpdatedAt))
+                .ToListAsync(), (IReadOnlyDictionary<string, DateOnly>?)null));
         // The caseload query reads the same prescriptions as `mine`: its count is MyActiveCount (no second count).
         AlertCount = await inbox.OpenCountAsync(userId);
         Alerts = AlertCount == 0 ? [] : await inbox.OpenAsync(userId, AlertsShown);
@@ -53,6 +57,8 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, CaseloadC
         JustStarted = caseload.JustStarted;
         Slipping = caseload.Slipping.Take(SlippingShown).ToList();
     }
+
+    private sealed record ClinicCounts(int Patients, int Active);
 
     public sealed record MyPatientRow(Guid PatientId, string Name, string Routine, int Version, DateTimeOffset UpdatedAt);
 }
