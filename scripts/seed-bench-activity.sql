@@ -77,11 +77,11 @@ FROM bench_rx b WHERE b.status = 'Ended' AND v."Id" = b.version_id;
 INSERT INTO "PrescribedExercise" ("Id", "VersionId", "Position", "ExerciseId", "Slug", "Name", "Group", "StartingPosition",
                                   "Equipment", "Steps", "Targets", "Cautions", "Note", "Dosage_HoldMaxSeconds",
                                   "Dosage_HoldMinSeconds", "Dosage_RepsMax", "Dosage_RepsMin", "Dosage_RestSeconds",
-                                  "Dosage_Sets", "Dosage_Sides")
+                                  "Dosage_Sets", "Dosage_Sides", "PhotoKeys", "PhotoPrintKeys")
 SELECT gen_random_uuid(), x.version_id, x.have + x.rn, e."Id", e."Slug", e."Name", e."Group", e."Position", e."Equipment",
        e."Steps", e."Targets", e."Cautions", NULL, e."DefaultDosage_HoldMaxSeconds", e."DefaultDosage_HoldMinSeconds",
        e."DefaultDosage_RepsMax", e."DefaultDosage_RepsMin", e."DefaultDosage_RestSeconds", e."DefaultDosage_Sets",
-       e."DefaultDosage_Sides"
+       e."DefaultDosage_Sides", '{}', '{}'
 FROM (
     SELECT h.version_id, h.have, lib.id AS exercise_id,
            row_number() OVER (PARTITION BY h.version_id ORDER BY (lib.n + h.shift) % lib.total) AS rn

@@ -199,10 +199,10 @@ FROM seed_rx rx, seed_ctx ctx;
 INSERT INTO "PrescribedExercise" ("Id", "VersionId", "Position", "ExerciseId", "Slug", "Name", "Group", "StartingPosition",
                                   "Equipment", "Steps", "Targets", "Cautions", "Note", "Dosage_HoldMaxSeconds",
                                   "Dosage_HoldMinSeconds", "Dosage_RepsMax", "Dosage_RepsMin", "Dosage_RestSeconds",
-                                  "Dosage_Sets", "Dosage_Sides")
+                                  "Dosage_Sets", "Dosage_Sides", "PhotoKeys", "PhotoPrintKeys")
 SELECT gen_random_uuid(), rx.version_id, i."Position", e."Id", e."Slug", e."Name", e."Group", e."Position", e."Equipment",
        e."Steps", e."Targets", e."Cautions", i."Note", i."Dosage_HoldMaxSeconds", i."Dosage_HoldMinSeconds",
-       i."Dosage_RepsMax", i."Dosage_RepsMin", i."Dosage_RestSeconds", i."Dosage_Sets", i."Dosage_Sides"
+       i."Dosage_RepsMax", i."Dosage_RepsMin", i."Dosage_RestSeconds", i."Dosage_Sets", i."Dosage_Sides", '{}', '{}'
 FROM seed_rx rx
 JOIN "RoutineTemplateItem" i ON i."TemplateId" = rx.template_id
 JOIN "Exercises" e ON e."Id" = i."ExerciseId";
