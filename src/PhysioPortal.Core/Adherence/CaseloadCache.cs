@@ -35,7 +35,7 @@ public sealed class ClinicDataVersions
 /// Moves <see cref="ClinicDataVersions"/> after a save (or after its transaction commits) that added, changed or
 /// removed a patient, prescription, prescription version, prescribed exercise or session log.
 /// </summary>
-public sealed class ClinicDataChanges(ClinicDataVersions versions) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ClinicDataChanges(ClinicDataVersions versions) : Data.SaveHooks, IDbTransactionInterceptor
 {
     private sealed class Pending
     {
@@ -45,39 +45,8 @@ public sealed class ClinicDataChanges(ClinicDataVersions versions) : SaveChanges
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Remember(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Remember(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        AfterSave(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        AfterSave(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
     // A failed save may have written part of the changes in someone else's transaction: move the versions anyway.
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Publish(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Publish(eventData.Context);
-        return Task.CompletedTask;
-    }
+    protected override void SaveFailed(DbContext context) => Publish(context);
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Publish(eventData.Context);
 
@@ -95,9 +64,8 @@ public sealed class ClinicDataChanges(ClinicDataVersions versions) : SaveChanges
         return Task.CompletedTask;
     }
 
-    private void Remember(DbContext? context)
+    protected override void BeforeSave(DbContext context)
     {
-        if (context is null) return;
         Pending? pending = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
@@ -118,9 +86,9 @@ public sealed class ClinicDataChanges(ClinicDataVersions versions) : SaveChanges
     };
 
     // Inside a transaction the change is not visible to other connections until it commits.
-    private void AfterSave(DbContext? context)
+    protected override void AfterSave(DbContext context)
     {
-        if (context?.Database.CurrentTransaction is null) Publish(context);
+        if (context.Database.CurrentTransaction is null) Publish(context);
     }
 
     private void Publish(DbContext? context)
