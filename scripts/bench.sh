@@ -140,7 +140,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wrk_run() { # name, url, file, seconds [, lua]
   local name="$1" url="$2" file="$3" seconds="$4" lua="${5:-}"
   # A long timeout: a slow page must show in the p99, not vanish into wrk's timeouts (2 s by default).
-  local -a args=(-t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 30s --latency -H "Cookie: $(cookie_for "$name")")
+  local -a args=(-t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 30s --latency -H "$PROTO" -H "Cookie: $(cookie_for "$name")")
   [[ -n "$lua" ]] && args+=(-s "$lua")
   wrk "${args[@]}" "$url" >"$file" 2>&1 || true
   drain
@@ -170,17 +170,31 @@ wrk_parse() {
     END { printf "%s %s %d\n", (rps == "" ? "0" : rps), (p99 == "" ? "0" : p99), errors }' "$1"
 }
 
-cookie_header() { # curl cookie jar -> "name=value; name=value"
-  awk -F'\t' '/^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$1"
+# Production cookies are Secure, and curl keeps no Secure cookie over http: the bench keeps them itself, one
+# "name=value; ..." file per identity, and says it is a TLS proxy (X-Forwarded-Proto: https from a known proxy).
+PROTO="X-Forwarded-Proto: https"
+cookie_for() { case "$1" in search|page500|clinic) cat "$RUN/clinician.cookies" ;; *) cat "$RUN/patient.cookies" ;; esac; }
+# GET or POST with the identity's cookies, keeping the cookies the answer sets: file, curl arguments...
+curl_as() {
+  local file="$1"; shift
+  local hdr; hdr="$(mktemp)"
+  [[ -f "$file" ]] || : >"$file"
+  curl -H "$PROTO" -H "Cookie: $(cat "$file")" -D "$hdr" "$@"
+  local rc=$?
+  { tr ';' '\n' <"$file" | sed 's/^ *//' | grep '='; grep -i '^set-cookie:' "$hdr" | sed 's/^[^:]*: *//; s/;.*//; s/\r$//'; } |
+    awk -F= '{ k = $1; v = substr($0, length($1) + 2); if (!(k in seen)) order[n++] = k; seen[k] = 1; val[k] = v }
+      END { for (i = 0; i < n; i++) printf "%s%s=%s", (i ? "; " : ""), order[i], val[order[i]] }' >"$file.new"
+  mv "$file.new" "$file"; rm -f "$hdr"
+  return $rc
 }
-cookie_for() { case "$1" in search|page500|clinic) cookie_header "$RUN/clinician.jar" ;; *) cookie_header "$RUN/patient.jar" ;; esac; }
 
-sign_in() { # email, jar
+sign_in() { # email, cookie file
   local email="$1" jar="$2" token status
-  token="$(curl -fs -c "$jar" -b "$jar" "$BASE/Identity/Account/Login" |
+  rm -f "$jar"
+  token="$(curl_as "$jar" -fs "$BASE/Identity/Account/Login" |
     grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
   [[ -n "$token" ]] || die "no antiforgery token on the login page"
-  status="$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+  status="$(curl_as "$jar" -s -o /dev/null -w '%{http_code}' \
     --data-urlencode "Input.Email=$email" --data-urlencode "Input.Password=$PASSWORD" \
     --data-urlencode "__RequestVerificationToken=$token" "$BASE/Identity/Account/Login")"
   [[ "$status" == 302 ]] || die "signing in as $email answered $status, not a redirect"
@@ -188,7 +202,7 @@ sign_in() { # email, jar
 
 expect() { # name, method, expected status, url [, body file]
   local name="$1" method="$2" want="$3" url="$4" body="${5:-}" got
-  local -a args=(-s -o "$RUN/check-$name.html" -w '%{http_code} %{redirect_url}' -H "Cookie: $(cookie_for "$name")")
+  local -a args=(-s -o "$RUN/check-$name.html" -w '%{http_code} %{redirect_url}' -H "$PROTO" -H "Cookie: $(cookie_for "$name")")
   if [[ "$method" == POST ]]; then args+=(-X POST -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$body"); fi
   got="$(curl "${args[@]}" "$url")"
   [[ "${got%% *}" == "$want" ]] || die "$method $url answered '$got', expected $want (page: $RUN/check-$name.html)"
@@ -242,7 +256,7 @@ web() {
   (
     cd "$PUBLISH"
     exec env ConnectionStrings__Portal="$CS" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
-      Security__DataProtection__CertificatePath="$cert" Security__DataProtection__CertificatePassword=bench Bench__Yardsticks=true \
+      Security__DataProtection__CertificatePath="$cert" Security__DataProtection__CertificatePassword=bench Bench__Yardsticks=true Security__KnownProxies__0=127.0.0.1 \
       Portal__MigrateOnStart=true Portal__SeedDemoData=true Portal__PublicUrl="$BASE" Jobs__RunServer=false \
       Email__FromAddress=no-reply@bench.clinic.example.org Metrics__Url="http://127.0.0.1:$((PORT + 4384))" \
       dotnet PhysioPortal.Web.dll
@@ -288,10 +302,10 @@ web() {
             AND v.\"StartDate\" + v.\"Weeks\" * 7 - 1 < current_date + 7" >/dev/null
 
   # Signing in, the session-log form, and a check of every page before measuring.
-  sign_in "$PATIENT_EMAIL" "$RUN/patient.jar"
-  sign_in "$CLINICIAN_EMAIL" "$RUN/clinician.jar"
+  sign_in "$PATIENT_EMAIL" "$RUN/patient.cookies"
+  sign_in "$CLINICIAN_EMAIL" "$RUN/clinician.cookies"
   local form token done_ids body
-  form="$(curl -fs -c "$RUN/patient.jar" -b "$RUN/patient.jar" "$BASE/me/log")"
+  form="$(curl_as "$RUN/patient.cookies" -fs "$BASE/me/log")"
   token="$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$form" | head -n1 | sed 's/.*value="//; s/"$//')"
   [[ -n "$token" ]] || die "no antiforgery token on /me/log"
   done_ids="$(grep -o 'name="Input.Done" value="[^"]*"' <<<"$form" | sed 's/.*value="//; s/"$//')"
