@@ -833,23 +833,27 @@ public static class ExerciseIllustrations
         const double chairFront = 1.24;
         var backrest = chairFront - Prop.SeatDepth;
         var grip = (X: backrest - 0.03, Y: Prop.BackrestHeight - 0.01);
-        var start = Standing(0.66).Reach(Side.Right, grip.X, grip.Y, -20);
-        var squat = new Pose { Hips = new Vec3(0.52, 0.43, 0), Pitch = 30, Neck = new(Flexion: -10) };
+        const double Turn = -35;
+        var start = (Standing(0.66) with { Yaw = Turn }).PlaceWrist(Side.Right, new Vec3(grip.X, grip.Y, -0.05));
+        var squat = new Pose { Hips = new Vec3(0.5, 0.37, 0), Pitch = 36, Neck = new(Flexion: -12) };
         squat = squat.Step(Side.Right, 0.66, Body.AnkleHeight, 0);
         var b = Skeleton.Of(squat);
         var thigh = b.Frame(Side.Right, "thigh");
-        var rest = b[Landmark.RightKnee] + thigh.XAxis * (Body.ThighWidth / 2 + Body.ShankWidth / 2) + thigh.YAxis * 0.05;
+        var rest = b[Landmark.RightKnee] + thigh.XAxis * (Body.ThighWidth / 2 + Body.ShankWidth / 2) + thigh.YAxis * 0.07;
         squat = squat.WithLeg(Side.Left, new(Flexion: 70, Abduction: 40, Rotation: 40, Knee: 100, Ankle: 5))
-            .PlaceLeg(Side.Left, s => 10 * (s[Landmark.LeftAnkle] - rest).Length - 1.0 * s[Landmark.LeftKnee].Z);
+            .PlaceLeg(Side.Left, s => 30 * (s[Landmark.LeftAnkle] - rest).Length - s[Landmark.LeftKnee].Z);
         var crossedKnee = Skeleton.Of(squat)[Landmark.LeftKnee];
-        squat = squat.PlaceWrist(Side.Left, crossedKnee + new Vec3(0, Body.ThighWidth / 2 + 0.02, 0)).Reach(Side.Right, grip.X, grip.Y, -20);
+        squat = squat.PlaceWrist(Side.Left, crossedKnee + new Vec3(0, Body.ThighWidth / 2 + 0.02, 0));
+        // Turned a third of the way toward the viewer, so the crossed shin, which runs across the body, shows as a
+        // bar over the standing thigh; the far hand finds the chair's back again.
+        squat = (squat with { Yaw = Turn }).PlaceWrist(Side.Right, new Vec3(grip.X, grip.Y, -0.05));
         return Upright(
             View.Side,
             start,
             squat,
             "standing tall beside a chair, holding its back with one hand",
             "one ankle crossed above the other knee, the standing knee bent and the hips pushed back, a hand on the crossed knee",
-            [new MoveArrow(Landmark.Hips, Bend: 0.2, Dx: -0.08, Scale: 1.2)],
+            [new MoveArrow(Landmark.Hips, Bend: 0.2, Dx: -0.2, Dy: 0.15)],
             props: [new Prop(PropKind.Chair, chairFront)],
             endContacts: Contacts.OneFootDown);
     }
