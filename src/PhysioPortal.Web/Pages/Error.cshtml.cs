@@ -22,6 +22,17 @@ public class ErrorModel : PageModel
 
     private void Describe(int? code)
     {
+        // The database stayed away longer than the retries wait: say so, as 503 with Retry-After, so that a person
+        // (or a client) sends it again; what failed was not saved, and sending it again never makes a duplicate.
+        if (code is null && DatabaseUnavailable(HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error))
+        {
+            Code = StatusCodes.Status503ServiceUnavailable;
+            RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+            (Title, Message) = ("Not saved: please try again in a minute", "The portal cannot reach its database just now, so what you sent was not saved. Please send it again in a minute; sending it twice never makes a double entry.");
+            Response.StatusCode = Code;
+            Response.Headers.RetryAfter = "30";
+            return;
+        }
         Code = code ?? 500;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         (Title, Message) = Code switch
@@ -36,5 +47,18 @@ public class ErrorModel : PageModel
         {
             Response.StatusCode = Code;
         }
+    }
+
+    /// <summary>The exception, or one inside it, says the database could not be reached or went away.</summary>
+    private static bool DatabaseUnavailable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+                || (e is Npgsql.NpgsqlException npgsql && npgsql.IsTransient)
+                || e is System.Net.Sockets.SocketException)
+                return true;
+        }
+        return false;
     }
 }

@@ -4,12 +4,13 @@ using PhysioPortal.Core;
 using PhysioPortal.Core.Adherence;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Tests.Infrastructure;
+using PhysioPortal.Tests.Reminders;
 
 namespace PhysioPortal.Tests.Security;
 
 /// <summary>The database goes away while requests run; the portal recovers by itself and loses nothing saved.</summary>
 [Collection(PortalCollection.Name)]
-public class ResilienceTests(PortalFactory factory)
+public class ResilienceTests(PortalFactory factory, Xunit.Abstractions.ITestOutputHelper log)
 {
     private static void Database(string verb) => PortalCommand.DbOk([verb]);
 
@@ -58,5 +59,83 @@ public class ResilienceTests(PortalFactory factory)
         var logs = await s.Db.SessionLogs.Where(l => l.PatientId == patient.Id).OrderBy(l => l.LocalDate).ToListAsync();
         Assert.Equal([today.AddDays(-1), today], logs.Select(l => l.LocalDate));
         Assert.Equal([4, 3], logs.Select(l => l.PainBefore!.Value));
+    }
+
+    [Fact]
+    public async Task A_database_restart_during_session_logs_from_20_clients_keeps_every_answered_log_and_doubles_none()
+    {
+        const int clients = 20, days = 4;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var today = LocalDates.PatientToday("Europe/London", DateTimeOffset.UtcNow);
+        var clinic = await factory.ClinicAsync();
+        var patients = new List<(Guid Patient, PortalClient Client, AngleSharp.Html.Dom.IHtmlDocument Page)>();
+        for (var i = 0; i < clients; i++)
+        {
+            var patient = await factory.PatientAsync(clinic.Id);
+            await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-10));
+            var (client, _) = await factory.SignedInAsync(clinic.Id, Roles.Patient, patient.Id);
+            var (_, page) = await client.GetPageAsync("/me/log");
+            patients.Add((patient.Id, client, page));
+        }
+
+        // Each client logs five days, one post after another (pain before = the day's number, to tell them apart);
+        // the database stops and starts while they post.
+        var answered = 0;
+        async Task<List<(DateOnly Day, HttpResponseMessage Response, string Body)>> PostDaysAsync(PortalClient client, AngleSharp.Html.Dom.IHtmlDocument page)
+        {
+            var results = new List<(DateOnly, HttpResponseMessage, string)>();
+            for (var d = 1; d <= days; d++)
+            {
+                var day = today.AddDays(-d);
+                var (response, document) = await client.PostPageAsync(page, $"/me/log?date={day:yyyy-MM-dd}", [new("Input.PainBefore", d.ToString(System.Globalization.CultureInfo.InvariantCulture))], "main form[method=post]");
+                results.Add((day, response, document.Body?.TextContent ?? ""));
+                Interlocked.Increment(ref answered);
+            }
+            return results;
+        }
+        log.WriteLine($"{clients} patients signed in: {clock.Elapsed.TotalSeconds:0.0} s");
+        var posting = patients.Select(p => Task.Run(() => PostDaysAsync(p.Client, p.Page))).ToList();
+        Assert.True(await ReminderTestData.EventuallyAsync(() => Task.FromResult(answered >= clients), TimeSpan.FromSeconds(60)), "the clients did not get going");
+        log.WriteLine($"stopping the database after {answered} answers: {clock.Elapsed.TotalSeconds:0.0} s");
+        Database("stop");
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            Database("start");
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+        var results = (await Task.WhenAll(posting).WaitAsync(TimeSpan.FromMinutes(2))).Select((r, i) => (patients[i], r)).ToList();
+
+        log.WriteLine($"all posts answered: {clock.Elapsed.TotalSeconds:0.0} s");
+        var failures = new List<string>();
+        var saved = 0;
+        foreach (var ((patientId, client, page), posts) in results)
+        {
+            foreach (var (day, response, body) in posts)
+            {
+                if (response.StatusCode == HttpStatusCode.Redirect) { saved++; continue; }
+                // Not saved: a clear answer the client can act on, never a 500; sending it again saves it.
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || !body.Contains("Not saved: please try again", StringComparison.Ordinal))
+                    failures.Add($"{day}: {(int)response.StatusCode} {body.Trim()[..Math.Min(120, body.Trim().Length)]}");
+                var (again, _) = await client.PostPageAsync(page, $"/me/log?date={day:yyyy-MM-dd}", [new("Input.PainBefore", (today.DayNumber - day.DayNumber).ToString(System.Globalization.CultureInfo.InvariantCulture))], "main form[method=post]");
+                Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+            }
+            // A client that never saw its answer sends the first day again: one log, not two.
+            var (repeat, _) = await client.PostPageAsync(page, $"/me/log?date={today.AddDays(-1):yyyy-MM-dd}", [new("Input.PainBefore", "1")], "main form[method=post]");
+            Assert.Equal(HttpStatusCode.Redirect, repeat.StatusCode);
+        }
+        log.WriteLine($"{saved} saved at once, {clients * days - saved} answered 503 and saved when sent again: {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(saved > 0);
+
+        var ids = patients.Select(p => p.Patient).ToList();
+        await using var s = factory.SystemDb();
+        var logs = await s.Db.SessionLogs.AsNoTracking().Where(l => ids.Contains(l.PatientId)).Select(l => new { l.PatientId, l.LocalDate, l.Session, l.PainBefore }).ToListAsync();
+        Assert.Equal(clients * days, logs.Count);
+        Assert.Equal(clients * days, logs.Select(l => (l.PatientId, l.LocalDate, l.Session)).Distinct().Count());
+        Assert.All(logs, l => Assert.Equal(today.DayNumber - l.LocalDate.DayNumber, l.PainBefore));
     }
 }
