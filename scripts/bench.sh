@@ -475,7 +475,7 @@ if wants web; then
     printf '     load average before the web runs: %s\n' "$LOAD_BEFORE"
     printf '%-26s %-34s %23s %22s %15s %10s  %s\n' "page" "request" "req/s [min-max]" "p99 ms [min-max]" "% of ceiling" "% floor" "goal (issue 17)"
   } >>"$TABLE"
-  local ceiling_p99; read -r ceiling_p99 _ <<<"$(stats ${P99_L[ceiling]})"
+  read -r ceiling_p99 _ <<<"$(stats ${P99_L[ceiling]})"
   for name in "${PAGES[@]}"; do
     read -r rps_m rps_lo rps_hi <<<"$(stats ${RPS_L[$name]})"
     read -r p99_m p99_lo p99_hi <<<"$(stats ${P99_L[$name]})"
@@ -490,7 +490,7 @@ if wants web; then
     esac
     [[ "$met" != null ]] && goal+=": $(ok "$met")"
     request="GET ${URLS[$name]#"$BASE"}"; [[ "$name" == log ]] && request="POST /me/log (updates today's log)"
-    printf '%-26s %-34s %23s %22s %15s  %s\n' "$(title "$name")" "$request" \
+    printf '%-26s %-34s %23s %22s %15s %10s  %s\n' "$(title "$name")" "$request" \
       "$(fmt_int "$rps_m") [$(fmt_int "$rps_lo")-$(fmt_int "$rps_hi")]" \
       "$(fmt1 "$p99_m") [$(fmt1 "$p99_lo")-$(fmt1 "$p99_hi")]" \
       "$(pct "$ra_m" | tr -d ' %') [$(pct "$ra_lo" | tr -d ' %')-$(pct "$ra_hi" | tr -d ' %')]" "$(pct "$fl_m")" "$goal" >>"$TABLE"

@@ -119,14 +119,18 @@ public sealed class CaseloadCache(ClinicDataVersions versions, TimeProvider cloc
     private readonly ConcurrentDictionary<(Guid Clinic, string Key), Entry> _entries = new();
     private long _hits;
 
+    // Misses of the same entry at the same version share one computation: 64 clinicians' tabs (or 64 bench
+    // connections) opening the home right after a write compute it once, not 64 times at once.
+    private readonly ConcurrentDictionary<(Guid Clinic, string Key, (long, long) Version), Lazy<Task<(object Value, IReadOnlyDictionary<string, DateOnly>? Todays)>>> _computing = new();
+
     /// <summary>How many reads were answered from the cache (for tests and the bench's profile).</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
     /// <summary>The clinician's caseload, from the cache while it is current.</summary>
-    public Task<ClinicianCaseload> GetAsync(Guid clinicId, string clinicianUserId, SlippingPatients slipping, CancellationToken ct = default) =>
+    public Task<ClinicianCaseload> GetAsync(Guid clinicId, string clinicianUserId, SlippingPatients slipping) =>
         GetAsync(clinicId, "caseload:" + clinicianUserId, async () =>
         {
-            var caseload = await slipping.CaseloadAsync(clinicianUserId, ct);
+            var caseload = await slipping.CaseloadAsync(clinicianUserId, CancellationToken.None); // shared by the waiters
             return (caseload, caseload.Todays);
         });
 
@@ -143,10 +147,23 @@ public sealed class CaseloadCache(ClinicDataVersions versions, TimeProvider cloc
             Interlocked.Increment(ref _hits);
             return (T)entry.Value;
         }
-        var (value, todays) = await compute();
-        if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[(clinicId, key)] = new Entry(version, todays ?? AnyDay, value);
-        return value;
+        var flightKey = (clinicId, key, version);
+        var flight = _computing.GetOrAdd(flightKey, _ => new(async () =>
+        {
+            var (v, t) = await compute();
+            return ((object)v, t);
+        }));
+        try
+        {
+            var (value, todays) = await flight.Value;
+            if (_entries.Count >= MaxEntries) _entries.Clear();
+            _entries[(clinicId, key)] = new Entry(version, todays ?? AnyDay, value);
+            return (T)value;
+        }
+        finally
+        {
+            _computing.TryRemove(KeyValuePair.Create(flightKey, flight));
+        }
     }
 
     private bool SameDays(IReadOnlyDictionary<string, DateOnly> todays)

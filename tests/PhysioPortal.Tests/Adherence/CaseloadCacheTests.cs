@@ -86,6 +86,31 @@ public class CaseloadCacheTests(PortalFactory factory, ITestOutputHelper output)
         Assert.InRange(cache.Hits, 10, checks - 5); // the cache was used, and was refreshed too
     }
 
+    [Fact]
+    public async Task Concurrent_misses_share_one_computation_and_a_write_starts_a_new_one()
+    {
+        var versions = new ClinicDataVersions();
+        var cache = new CaseloadCache(versions, TimeProvider.System);
+        var clinic = Guid.NewGuid();
+        var computed = 0;
+        var gate = new TaskCompletionSource();
+        async Task<(string, IReadOnlyDictionary<string, DateOnly>?)> Compute()
+        {
+            Interlocked.Increment(ref computed);
+            await gate.Task;
+            return ($"v{Volatile.Read(ref computed)}", null);
+        }
+        var readers = Enumerable.Range(0, 16).Select(_ => cache.GetAsync(clinic, "k", Compute)).ToList();
+        gate.SetResult();
+        Assert.All(await Task.WhenAll(readers), v => Assert.Equal("v1", v));
+        Assert.Equal(1, computed);
+        Assert.Equal("v1", await cache.GetAsync(clinic, "k", Compute)); // from the cache
+        versions.Changed(clinic);
+        Assert.Equal("v2", await cache.GetAsync(clinic, "k", Compute)); // a write: computed again
+        // Another clinic's entry of the same key is its own.
+        Assert.Equal("other clinic", await cache.GetAsync(Guid.NewGuid(), "k", () => Task.FromResult<(string, IReadOnlyDictionary<string, DateOnly>?)>(("other clinic", null))));
+    }
+
     private static string Describe(ClinicianCaseload c)
     {
         var b = new StringBuilder().Append(c.ActiveCount).Append(" active; just started ");

@@ -51,7 +51,7 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, CaseloadC
         // The caseload query reads the same prescriptions as `mine`: its count is MyActiveCount (no second count).
         AlertCount = await inbox.OpenCountAsync(userId);
         Alerts = AlertCount == 0 ? [] : await inbox.OpenAsync(userId, AlertsShown);
-        var caseload = await caseloads.GetAsync(clinicId, userId, slipping, HttpContext.RequestAborted);
+        var caseload = await caseloads.GetAsync(clinicId, userId, slipping);
         MyActiveCount = caseload.ActiveCount;
         SlippingCount = caseload.Slipping.Count;
         JustStarted = caseload.JustStarted;
