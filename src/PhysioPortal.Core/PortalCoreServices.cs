@@ -100,6 +100,7 @@ public static class PortalCoreServices
         services.AddScoped<PatientRecords>();
         services.AddScoped<PatientPreferencesChanged>();
         services.AddScoped<LinkTokens>();
+        services.AddScoped<FavouriteStars>();
         return services;
     }
 

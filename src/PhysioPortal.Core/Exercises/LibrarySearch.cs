@@ -59,8 +59,14 @@ public static class LibrarySearch
     }
 
     /// <summary>Best matches first when a name was typed, else the library's order.</summary>
-    public static IOrderedQueryable<Exercise> Ordered(IQueryable<Exercise> query, LibraryFilter filter) =>
-        filter.CleanText is { } text
-            ? query.OrderByDescending(e => PortalDbContext.WordSimilarity(text, e.Name)).ThenBy(e => e.Name)
-            : query.OrderBy(e => e.ClinicId == null).ThenBy(e => e.Group).ThenBy(e => e.SortOrder).ThenBy(e => e.Name);
+    public static IOrderedQueryable<Exercise> Ordered(IQueryable<Exercise> query, LibraryFilter filter) => Ordered(query, filter, []);
+
+    /// <summary>The given (starred) exercises first, then best matches when a name was typed, else the library's order.</summary>
+    public static IOrderedQueryable<Exercise> Ordered(IQueryable<Exercise> query, LibraryFilter filter, IReadOnlyCollection<Guid> first)
+    {
+        var ordered = first.Count == 0 ? query.OrderBy(e => 0) : query.OrderByDescending(e => first.Contains(e.Id));
+        return filter.CleanText is { } text
+            ? ordered.ThenByDescending(e => PortalDbContext.WordSimilarity(text, e.Name)).ThenBy(e => e.Name)
+            : ordered.ThenBy(e => e.ClinicId == null).ThenBy(e => e.Group).ThenBy(e => e.SortOrder).ThenBy(e => e.Name);
+    }
 }

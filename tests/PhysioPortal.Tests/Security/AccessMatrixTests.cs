@@ -67,6 +67,8 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["clinic/templates"] = Area.Clinic,
         ["clinic/templates/index"] = Area.Clinic,
         ["clinic/templates/{slug}"] = Area.Clinic,
+        ["clinic/favourites"] = Area.Clinic,
+        ["clinic/favourites/index"] = Area.Clinic,
         ["clinic/patients"] = Area.Clinic,
         ["clinic/patients/index"] = Area.Clinic,
         ["clinic/patients/new"] = Area.Clinic,

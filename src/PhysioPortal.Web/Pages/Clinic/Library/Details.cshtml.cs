@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Identity;
 
 namespace PhysioPortal.Web.Pages.Clinic.Library;
 
-public class ExerciseDetailsModel(PortalDbContext db) : PageModel
+public class ExerciseDetailsModel(PortalDbContext db, FavouriteStars favourites) : PageModel
 {
     public Exercise Exercise { get; private set; } = null!;
+    public bool Starred { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
@@ -21,6 +23,7 @@ public class ExerciseDetailsModel(PortalDbContext db) : PageModel
             return NotFound();
         }
         Exercise = found;
+        Starred = (await favourites.StarredAsync(User.UserId(), FavouriteKind.Exercise)).Contains(found.Id);
         return Page();
     }
 }

@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Identity;
 
 namespace PhysioPortal.Web.Pages.Clinic.Library;
 
-public class IndexModel(PortalDbContext db) : PageModel
+public class IndexModel(PortalDbContext db, FavouriteStars favourites) : PageModel
 {
     public const int PageSize = 100;
 
@@ -27,13 +28,14 @@ public class IndexModel(PortalDbContext db) : PageModel
         filter = filter with { IncludeArchived = Archived };
         var query = LibrarySearch.Apply(db.Exercises.AsNoTracking(), filter);
         Total = await query.CountAsync();
+        var starred = await favourites.StarredAsync(User.UserId(), FavouriteKind.Exercise);
         Exercises = await LibrarySearch.Ordered(query, filter)
-            .Select(e => new ExerciseRow(e.Slug, e.Name, e.Group, e.Position, e.Equipment, e.VariantNote, e.DefaultDosage, e.Regions,
+            .Select(e => new ExerciseRow(e.Id, starred.Contains(e.Id), e.Slug, e.Name, e.Group, e.Position, e.Equipment, e.VariantNote, e.DefaultDosage, e.Regions,
                 e.ClinicId != null, e.ArchivedAt != null))
             .Take(PageSize)
             .ToListAsync();
     }
 
-    public sealed record ExerciseRow(string Slug, string Name, ExerciseGroup Group, StartingPosition Position, Equipment Equipment,
+    public sealed record ExerciseRow(Guid Id, bool Starred, string Slug, string Name, ExerciseGroup Group, StartingPosition Position, Equipment Equipment,
         string? VariantNote, Dosage Dosage, BodyRegions Regions, bool IsOwn, bool IsArchived);
 }

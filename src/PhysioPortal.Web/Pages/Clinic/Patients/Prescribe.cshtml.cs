@@ -16,7 +16,7 @@ namespace PhysioPortal.Web.Pages.Clinic.Patients;
 /// The prescription builder. Works without JavaScript: every action (add, remove, move, template, save) posts the
 /// whole form and the page comes back with the draft changed, so nothing typed is lost between steps.
 /// </summary>
-public class PrescribeModel(PortalDbContext db, PrescriptionService prescriptions) : PageModel
+public class PrescribeModel(PortalDbContext db, PrescriptionService prescriptions, FavouriteStars favourites) : PageModel
 {
     [BindProperty]
     public PrescribeInput Input { get; set; } = new();
@@ -39,7 +39,10 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     /// <summary>For each warning about one exercise (by its slug): that exercise and the safer library alternatives.</summary>
     public Dictionary<string, (Exercise From, IReadOnlyList<Exercise> Alternatives)> Alternatives { get; private set; } = [];
     public IReadOnlyList<Exercise> SearchResults { get; private set; } = [];
-    public IReadOnlyList<(string Slug, string Name, ExerciseGroup Condition)> Templates { get; private set; } = [];
+    public IReadOnlyList<(string Slug, string Name, ExerciseGroup Condition, bool Starred)> Templates { get; private set; } = [];
+
+    /// <summary>The signed-in clinician's starred exercises: they come first in the search results, marked.</summary>
+    public HashSet<Guid> StarredExercises { get; private set; } = [];
     public string? Notice { get; private set; }
     public string? ConflictMessage { get; private set; }
     public bool AskAcknowledgement { get; private set; }
@@ -231,9 +234,11 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         Input.WarningsFingerprint = Warnings.Count == 0 ? null : PrescriptionService.Fingerprint(Warnings);
         if (!AskAcknowledgement) ModelState.Remove("Input.WarningsFingerprint");
 
-        var templates = await db.RoutineTemplates.AsNoTracking().OrderBy(t => t.SortOrder)
-            .Select(t => new { t.Slug, t.Name, t.Condition }).ToListAsync();
-        Templates = templates.Select(t => (t.Slug, t.Name, t.Condition)).ToList();
+        var starredRoutines = await favourites.StarredAsync(User.UserId(), FavouriteKind.Routine);
+        var templates = await db.RoutineTemplates.AsNoTracking().Where(t => t.ArchivedAt == null)
+            .OrderByDescending(t => starredRoutines.Contains(t.Id)).ThenBy(t => t.SortOrder).ThenBy(t => t.Name)
+            .Select(t => new { t.Id, t.Slug, t.Name, t.Condition }).ToListAsync();
+        Templates = templates.Select(t => (t.Slug, t.Name, t.Condition, starredRoutines.Contains(t.Id))).ToList();
 
         if (string.IsNullOrWhiteSpace(Find.Q)) Find.Q = Query;
         if (!Find.IsEmpty)
@@ -242,7 +247,8 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
             FilterError = error;
             var chosen = Input.Items.Select(i => i.ExerciseId).ToList();
             var query = LibrarySearch.Apply(db.Exercises.AsNoTracking(), filter).Where(e => !chosen.Contains(e.Id));
-            SearchResults = await LibrarySearch.Ordered(query, filter).Take(20).ToListAsync();
+            StarredExercises = await favourites.StarredAsync(User.UserId(), FavouriteKind.Exercise);
+            SearchResults = await LibrarySearch.Ordered(query, filter, StarredExercises).Take(20).ToListAsync();
         }
         return Page();
     }
