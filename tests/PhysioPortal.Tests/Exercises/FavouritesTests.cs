@@ -20,7 +20,9 @@ public class FavouritesTests(PortalFactory factory)
             .First(f => f.QuerySelector<IHtmlInputElement>("input[name=id]")!.Value == id);
         var fields = PortalClient.FormFields(form);
         Assert.Equal(kind, fields.Single(f => f.Key == "kind").Value);
-        Assert.Equal(star ? "true" : "false", fields.Single(f => f.Key == "star").Value);
+        // A second tab still showing the old state posts the same value again: the star form says what it wants.
+        fields.RemoveAll(f => f.Key == "star");
+        fields.Add(new("star", star ? "true" : "false"));
         return await client.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
     }
 
@@ -94,7 +96,9 @@ public class FavouritesTests(PortalFactory factory)
             {
                 var (response, _) = await client.PostPageAsync(page, "/clinic/favourites",
                     [new("kind", kind), new("id", id), new("star", "true"), new("returnUrl", "https://evil.example/")], "header form, main form, form");
-                Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{kind} / {id[..Math.Min(id.Length, 40)]}: {(int)response.StatusCode}");
+                // A NUL character is refused by the form reader itself (400); everything else is "not found".
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound || (id == "\0" && response.StatusCode == HttpStatusCode.BadRequest),
+                    $"{kind} / {id[..Math.Min(id.Length, 40)]}: {(int)response.StatusCode}");
             }
         }
         // A real star with a foreign return address goes back to our own page, not away.

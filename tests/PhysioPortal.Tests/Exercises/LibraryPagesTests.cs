@@ -102,16 +102,16 @@ public class LibraryPagesTests(PortalFactory factory)
 
         var (all, doc) = await client.GetPageAsync("/clinic/library");
         Assert.Equal(HttpStatusCode.OK, all.StatusCode);
-        Assert.Equal(39, doc.QuerySelectorAll(".exercise-list a").Length);
+        Assert.Equal(39, doc.QuerySelectorAll(".exercise-list > .list-group-item").Length);
 
         var (_, sciatica) = await client.GetPageAsync("/clinic/library?group=Sciatica");
-        Assert.Equal(4, sciatica.QuerySelectorAll(".exercise-list a").Length);
+        Assert.Equal(4, sciatica.QuerySelectorAll(".exercise-list > .list-group-item").Length);
 
         var (_, prone) = await client.GetPageAsync("/clinic/library?position=LyingFaceDown");
-        Assert.All(prone.QuerySelectorAll(".exercise-list a"), a => Assert.Contains("Lying face down", a.TextContent));
+        Assert.All(prone.QuerySelectorAll(".exercise-list > .list-group-item"), a => Assert.Contains("Lying face down", a.TextContent));
 
         var (_, search) = await client.GetPageAsync("/clinic/library?q=hamstring");
-        Assert.Equal(2, search.QuerySelectorAll(".exercise-list a").Length);
+        Assert.Equal(2, search.QuerySelectorAll(".exercise-list > .list-group-item").Length);
 
         var (bad, badDoc) = await client.GetPageAsync("/clinic/library?group=Nonsense&q=%25_%5C");
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);

@@ -39,7 +39,7 @@ public class PicturePagesTests(PortalFactory factory)
 
         var (client, _) = await factory.SignedInAsync(clinic.Id, Roles.Clinician);
         var (_, doc) = await client.GetPageAsync("/clinic/library");
-        var rows = doc.QuerySelectorAll(".exercise-list a");
+        var rows = doc.QuerySelectorAll(".exercise-list > .list-group-item");
         Assert.Equal(40, rows.Length);
         foreach (var row in rows)
         {
