@@ -118,6 +118,19 @@ public sealed partial class PdfSharpRenderer
         private readonly Dictionary<RgbColor, XBrush> _brushes = [];
         private readonly Dictionary<(RgbColor, double), XPen> _pens = [];
 
+        // One XImage per picture: a photo drawn twice (the same array) is embedded in the file once.
+        private readonly Dictionary<byte[], XImage> _images = new(ReferenceEqualityComparer.Instance);
+
+        private XImage Image(byte[] data)
+        {
+            if (!_images.TryGetValue(data, out var image))
+            {
+                image = XImage.FromStream(new MemoryStream(data, writable: false));
+                _images[data] = image;
+            }
+            return image;
+        }
+
         public void Draw(XGraphics gfx, DrawCommand command)
         {
             switch (command)
@@ -160,9 +173,7 @@ public sealed partial class PdfSharpRenderer
                     gfx.DrawLine(Pen(l.Color, l.Width), l.X1, l.Y1, l.X2, l.Y2);
                     break;
                 case ImageCommand i:
-                    using (var stream = new MemoryStream(i.Data, writable: false))
-                    using (var image = XImage.FromStream(stream))
-                        gfx.DrawImage(image, i.X, i.Y, i.Width, i.Height);
+                    gfx.DrawImage(Image(i.Data), i.X, i.Y, i.Width, i.Height);
                     break;
                 case VectorCommand v:
                     DrawVectors(gfx, v);

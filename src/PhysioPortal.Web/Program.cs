@@ -16,6 +16,7 @@ var app = builder.Build();
 
 await app.PreparePortalDatabaseAsync();
 app.UsePortalPipeline();
+app.MapPortalMedia();
 app.UsePortalJobs();
 app.PrintDemoLoginsWhenStarted();
 

@@ -115,8 +115,8 @@ public sealed class ClinicLibrary(PortalDbContext db, TimeProvider clock)
     private async Task<string> UniqueSlugAsync(Guid clinicId, string name, CancellationToken ct)
     {
         var stem = Slugify(name);
-        var taken = await db.Exercises
-            .Where(e => (e.ClinicId == null || e.ClinicId == clinicId) && e.Slug.StartsWith(stem))
+        // The clinic's filter already shows exactly the built-in exercises and this clinic's own.
+        var taken = await db.Exercises.Where(e => (e.ClinicId == null || e.ClinicId == clinicId) && e.Slug.StartsWith(stem))
             .Select(e => e.Slug).ToListAsync(ct);
         var slug = stem;
         for (var n = 2; taken.Contains(slug); n++) slug = $"{stem}-{n}";

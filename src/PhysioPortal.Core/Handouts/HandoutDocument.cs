@@ -116,6 +116,9 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
     }
 
     /// <summary>One exercise: a section that is never split across pages.</summary>
+    /// <summary>Width of one exercise photo on paper (points): four fit across A4 and Letter.</summary>
+    private const double PhotoWidth = 110;
+
     private static Block Exercise(HandoutExercise exercise, int index)
     {
         var number = exercise.Number > 0 ? exercise.Number : index + 1;
@@ -127,6 +130,17 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
             SpaceBefore = SpaceBetweenExercises,
         };
         block.Items.Add(new Heading($"{number}. {exercise.Name}", ExerciseHeading, level: 2));
+        if (exercise.Photos.Count > 0)
+        {
+            var photos = new Row { Spacing = 8 };
+            for (var p = 0; p < exercise.Photos.Count; p++)
+            {
+                var photo = exercise.Photos[p];
+                var height = PhotoWidth * photo.Height / Math.Max(1, photo.Width);
+                photos.Fixed(new ImageBlock(photo.Jpeg, PhotoWidth, Math.Min(height, PhotoWidth * 1.4), $"Photo {p + 1} of {exercise.Name}"), PhotoWidth);
+            }
+            block.Items.Add(photos);
+        }
 
         var meta = new Paragraph { Style = Meta };
         if (!string.IsNullOrWhiteSpace(exercise.StartingPosition))

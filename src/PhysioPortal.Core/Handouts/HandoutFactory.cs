@@ -51,7 +51,7 @@ public sealed record PreparedHandout(HandoutModel Model, HandoutSource Source)
 /// prescription of another clinic is simply not found (null). The mapping itself (<see cref="Map"/>) needs no
 /// database.
 /// </summary>
-public sealed class HandoutFactory(PortalDbContext db)
+public sealed class HandoutFactory(PortalDbContext db, Media.IObjectStore? photos = null)
 {
     /// <summary>The path of the patient's log page; the QR code holds the portal's address plus this, nothing personal.</summary>
     public const string LogPath = "/me/log";
@@ -165,7 +165,34 @@ public sealed class HandoutFactory(PortalDbContext db)
             PrescriptionId = facts.Id,
             Version = version,
         };
-        return new PreparedHandout(Map(source, publicUrl), source);
+        var model = Map(source, publicUrl);
+        if (photos is not null) model = await WithPhotosAsync(model, version, ct);
+        return new PreparedHandout(model, source);
+    }
+
+    /// <summary>The print-size photos of each exercise as prescribed (their keys are in the version's snapshot).</summary>
+    private async Task<HandoutModel> WithPhotosAsync(HandoutModel model, PrescriptionVersion version, CancellationToken ct)
+    {
+        var keys = version.Exercises.SelectMany(e => e.PhotoPrintKeys).Distinct().ToList();
+        if (keys.Count == 0) return model;
+        var lengths = await db.StoredObjects.AsNoTracking().Where(o => keys.Contains(o.Key)).ToDictionaryAsync(o => o.Key, o => o.Length, ct);
+        var loaded = new Dictionary<string, HandoutPhoto>();
+        foreach (var key in keys.Where(lengths.ContainsKey))
+        {
+            var bytes = new byte[lengths[key]];
+            await using (var stream = new Media.StoredObjectStream(photos!, key, bytes.Length))
+                await stream.ReadExactlyAsync(bytes, ct);
+            using var header = NetVips.Image.NewFromBuffer(bytes);
+            loaded[key] = new HandoutPhoto(bytes, header.Width, header.Height);
+        }
+        var byPosition = version.Exercises.OrderBy(e => e.Position).ToList();
+        return model with
+        {
+            Exercises = model.Exercises.Select((e, i) => e with
+            {
+                Photos = byPosition[i].PhotoPrintKeys.Where(loaded.ContainsKey).Select(k => loaded[k]).ToList(),
+            }).ToList(),
+        };
     }
 
     private static DateOnly LocalDate(DateTimeOffset instant, string timeZoneId)

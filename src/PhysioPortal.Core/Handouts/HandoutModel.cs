@@ -73,4 +73,10 @@ public sealed record HandoutExercise
     public IReadOnlyList<string> Cautions { get; init; } = [];
 
     public string? ClinicianNote { get; init; }
+
+    /// <summary>The clinic's photos of the exercise at print size (JPEG); the same photo is the same array, embedded once.</summary>
+    public IReadOnlyList<HandoutPhoto> Photos { get; init; } = [];
 }
+
+/// <summary>A photo as printed: JPEG bytes and their pixel size (for the aspect ratio).</summary>
+public sealed record HandoutPhoto(byte[] Jpeg, int Width, int Height);

@@ -14,7 +14,7 @@ public class ExerciseDetailsModel(PortalDbContext db, FavouriteStars favourites)
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
-        var found = await db.Exercises.AsNoTracking()
+        var found = await db.Exercises.AsNoTracking().Include(e => e.Media)
             .Where(e => e.Slug == slug)
             .OrderBy(e => e.ClinicId == null) // a clinic's own exercise wins over a built-in of the same slug
             .FirstOrDefaultAsync();

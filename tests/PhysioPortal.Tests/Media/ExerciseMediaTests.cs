@@ -1,0 +1,273 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Identity;
+using PhysioPortal.Tests.Infrastructure;
+
+namespace PhysioPortal.Tests.Media;
+
+/// <summary>
+/// Photos and videos of an own exercise, uploaded through the exercise's page as a browser does (multipart with the
+/// form token): stored without metadata, served with ETag and ranges, and every bad file refused with a message.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public class ExerciseMediaTests(PortalFactory factory)
+{
+    private static readonly Lazy<byte[]> Phone = new(() => PhoneJpeg.Create(1600, 1200));
+
+    /// <summary>Posts a file to the exercise page's photo or video form, with that form's token.</summary>
+    public static async Task<(HttpResponseMessage Response, IHtmlDocument Page)> UploadAsync(PortalClient client, string slug, string field, byte[] bytes, string fileName, string contentType, bool withToken = true)
+    {
+        var (_, page) = await client.GetPageAsync($"/clinic/library/{slug}/edit");
+        var form = page.QuerySelector<IHtmlFormElement>($"#{field}-form") ?? throw new InvalidOperationException($"no #{field}-form");
+        using var content = new MultipartFormDataContent();
+        if (withToken) content.Add(new StringContent(form.QuerySelector<IHtmlInputElement>("[name=__RequestVerificationToken]")!.Value), "__RequestVerificationToken");
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        content.Add(file, field, fileName);
+        var response = await client.Http.PostAsync(form.GetAttribute("action"), content);
+        return (response, PortalClient.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    private async Task<(PortalClient Client, Exercise Exercise, Guid ClinicId)> ClinicianWithExerciseAsync()
+    {
+        var clinic = await factory.ClinicAsync();
+        var (client, _) = await factory.SignedInAsync(clinic.Id, Roles.Clinician);
+        return (client, await factory.OwnExerciseAsync(clinic.Id), clinic.Id);
+    }
+
+    private async Task<List<ExerciseMedia>> MediaOfAsync(Guid exerciseId)
+    {
+        await using var s = factory.SystemDb();
+        return await s.Db.ExerciseMedia.Where(m => m.ExerciseId == exerciseId).OrderBy(m => m.Position).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_phone_photo_is_stored_upright_at_two_sizes_with_no_exif_gps_or_serial_and_served_immutable()
+    {
+        var (client, exercise, _) = await ClinicianWithExerciseAsync();
+        var original = Phone.Value;
+        Assert.Contains(PhoneJpeg.Serial, System.Text.Encoding.ASCII.GetString(original)); // the test file does carry them
+        var (response, _) = await UploadAsync(client, exercise.Slug, "photo", original, "IMG_0042.JPG", "image/jpeg");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var media = Assert.Single(await MediaOfAsync(exercise.Id));
+        Assert.Equal(MediaKind.Photo, media.Kind);
+        Assert.True(media.Height > media.Width, $"not turned upright: {media.Width}×{media.Height}");
+        Assert.Equal(1200, media.Height);
+        foreach (var key in new[] { media.Key, media.PrintKey! })
+        {
+            var served = await client.GetAsync($"/media/{key}");
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
+            Assert.Equal($"\"{key}\"", served.Headers.ETag!.Tag);
+            Assert.False(served.Headers.ETag.IsWeak);
+            Assert.Contains("immutable", served.Headers.CacheControl!.ToString());
+            var bytes = await served.Content.ReadAsByteArrayAsync();
+            Assert.Equal(key, Core.Media.ExerciseMediaService.Key(bytes));
+            Assert.True(bytes[0] == 0xFF && bytes[1] == 0xD8);
+            AssertNoMetadata(bytes);
+        }
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/media/{media.Key}");
+        conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{media.Key}\""));
+        Assert.Equal(HttpStatusCode.NotModified, (await client.Http.SendAsync(conditional)).StatusCode);
+        // The photo shows on the exercise's page.
+        var (_, detail) = await client.GetPageAsync($"/clinic/library/{exercise.Slug}");
+        Assert.NotNull(detail.QuerySelector($"img[src='/media/{media.Key}']"));
+    }
+
+    /// <summary>No APP1 (EXIF/XMP), APP13 (IPTC) or APP2 (ICC) segment, and none of the camera's strings anywhere.</summary>
+    internal static void AssertNoMetadata(byte[] jpeg)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(jpeg);
+        Assert.DoesNotContain("Exif", text);
+        Assert.DoesNotContain(PhoneJpeg.Serial, text);
+        Assert.DoesNotContain(PhoneJpeg.Make, text);
+        Assert.DoesNotContain("IMG-UNIQUE", text);
+        Assert.DoesNotContain("http://ns.adobe.com/xap", text);
+        for (var i = 2; i + 3 < jpeg.Length && jpeg[i] == 0xFF;)
+        {
+            var marker = jpeg[i + 1];
+            if (marker == 0xDA) break; // start of scan: no more headers
+            Assert.False(marker is 0xE1 or 0xED or 0xE2, $"metadata segment FF{marker:X2} at {i}");
+            i += 2 + (jpeg[i + 2] << 8 | jpeg[i + 3]);
+        }
+    }
+
+    [Fact]
+    public async Task A_video_is_checked_by_its_content_stored_and_served_with_ranges()
+    {
+        var (client, exercise, _) = await ClinicianWithExerciseAsync();
+        var mp4 = BadFiles.Mp4(600_000); // more than two 256 KiB chunks
+        var (response, _) = await UploadAsync(client, exercise.Slug, "video", mp4, "clip.bin", "application/octet-stream");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var video = Assert.Single(await MediaOfAsync(exercise.Id));
+        Assert.Equal("video/mp4", video.ContentType);
+
+        using var range = new HttpRequestMessage(HttpMethod.Get, $"/media/{video.Key}");
+        range.Headers.Range = new RangeHeaderValue(262_140, 262_150); // across the first chunk boundary
+        var partial = await client.Http.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(mp4[262_140..262_151], await partial.Content.ReadAsByteArrayAsync());
+        Assert.Equal(mp4.Length, partial.Content.Headers.ContentRange!.Length);
+        var whole = await client.Http.GetByteArrayAsync($"/media/{video.Key}");
+        Assert.Equal(mp4, whole);
+
+        var (_, detail) = await client.GetPageAsync($"/clinic/library/{exercise.Slug}");
+        var player = detail.QuerySelector("video")!;
+        Assert.Equal("none", player.GetAttribute("preload"));
+        Assert.Equal($"/media/{video.Key}", player.QuerySelector("source")!.GetAttribute("src"));
+    }
+
+    public static TheoryData<string, string, string, string> BadUploads => new()
+    {
+        { "photo", "program.jpg", "image/jpeg", "program" },
+        { "photo", "page.jpg", "image/jpeg", "SVG or a web page" },
+        { "photo", "drawing.svg", "image/svg+xml", "SVG" },
+        { "photo", "bomb.png", "image/png", "pixels" },
+        { "photo", "cut.jpg", "image/jpeg", "damaged or cut short" },
+        { "video", "notes.mp4", "video/mp4", "not an MP4 or WebM video" },
+        { "video", "photo.mp4", "video/mp4", "is a photo" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUploads))]
+    public async Task A_bad_file_gets_a_message_beside_the_field_a_4xx_and_nothing_is_stored(string field, string fileName, string type, string message)
+    {
+        var (client, exercise, clinicId) = await ClinicianWithExerciseAsync();
+        byte[] bytes = fileName switch
+        {
+            "program.jpg" => BadFiles.Executable(),
+            "page.jpg" => BadFiles.Html(),
+            "drawing.svg" => BadFiles.Svg(),
+            "bomb.png" => BadFiles.PngBomb(),
+            "cut.jpg" => BadFiles.Truncated(Phone.Value),
+            "photo.mp4" => Phone.Value,
+            _ => "just some notes, not a video"u8.ToArray(),
+        };
+        var (response, page) = await UploadAsync(client, exercise.Slug, field, bytes, fileName, type);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, page.QuerySelector($"#{field}-error")!.TextContent);
+        Assert.Contains("is-invalid", page.QuerySelector($"#{field}")!.ClassName);
+        await AssertNothingStoredAsync(exercise.Id, clinicId);
+    }
+
+    [Fact]
+    public async Task Over_size_more_than_four_photos_another_clinics_exercise_and_a_missing_token_are_refused()
+    {
+        var (client, exercise, clinicId) = await ClinicianWithExerciseAsync();
+        var big = new byte[21 * 1024 * 1024];
+        Phone.Value.CopyTo(big, 0);
+        var (tooBig, page) = await UploadAsync(client, exercise.Slug, "photo", big, "huge.jpg", "image/jpeg");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Contains("up to 20 MB", page.QuerySelector("#photo-error")!.TextContent);
+        var (noToken, _) = await UploadAsync(client, exercise.Slug, "photo", Phone.Value, "a.jpg", "image/jpeg", withToken: false);
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        await AssertNothingStoredAsync(exercise.Id, clinicId);
+
+        // Another clinic's exercise: the page and its upload handler are 404.
+        var other = await factory.OwnExerciseAsync((await factory.ClinicAsync()).Id);
+        var (_, ownPage) = await client.GetPageAsync($"/clinic/library/{exercise.Slug}/edit");
+        using (var content = new MultipartFormDataContent())
+        {
+            content.Add(new StringContent(ownPage.QuerySelector<IHtmlInputElement>("#photo-form [name=__RequestVerificationToken]")!.Value), "__RequestVerificationToken");
+            content.Add(new ByteArrayContent(Phone.Value), "photo", "a.jpg");
+            var cross = await client.Http.PostAsync($"/clinic/library/{other.Slug}/edit?handler=Photo", content);
+            Assert.Equal(HttpStatusCode.NotFound, cross.StatusCode);
+        }
+        await AssertNothingStoredAsync(other.Id, other.ClinicId!.Value);
+
+        // Four photos, then a fifth is refused (each a different photo; the same bytes would be stored once).
+        for (var i = 0; i < 4; i++)
+        {
+            var (ok, _) = await UploadAsync(client, exercise.Slug, "photo", PhoneJpeg.Create(400 + i * 8, 300), $"p{i}.jpg", "image/jpeg");
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        }
+        var (fifth, fifthPage) = await UploadAsync(client, exercise.Slug, "photo", Phone.Value, "p5.jpg", "image/jpeg");
+        Assert.Equal(HttpStatusCode.BadRequest, fifth.StatusCode);
+        Assert.Contains("at most 4 photos", fifthPage.QuerySelector("#photo-error")!.TextContent);
+        Assert.Equal(4, (await MediaOfAsync(exercise.Id)).Count);
+    }
+
+    [Fact]
+    public async Task The_same_photo_is_stored_once_and_only_its_clinic_and_patients_can_fetch_it()
+    {
+        var (client, exercise, clinicId) = await ClinicianWithExerciseAsync();
+        var second = await factory.OwnExerciseAsync(clinicId);
+        var photo = PhoneJpeg.Create(640, 480);
+        await UploadAsync(client, exercise.Slug, "photo", photo, "a.jpg", "image/jpeg");
+        await UploadAsync(client, second.Slug, "photo", photo, "b.jpg", "image/jpeg");
+        var key = (await MediaOfAsync(exercise.Id)).Single().Key;
+        Assert.Equal(key, (await MediaOfAsync(second.Id)).Single().Key);
+        await using (var s = factory.SystemDb())
+        {
+            Assert.Equal(1, await s.Db.StoredObjects.CountAsync(o => o.Key == key));
+        }
+        var (stranger, _) = await factory.SignedInAsync((await factory.ClinicAsync()).Id, Roles.Clinician);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/media/{key}")).StatusCode);
+        var anonymous = await factory.Client().GetAsync($"/media/{key}");
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        var patient = await factory.PatientAsync(clinicId);
+        var (me, _) = await factory.SignedInAsync(clinicId, Roles.Patient, patient.Id);
+        Assert.Equal(HttpStatusCode.OK, (await me.GetAsync($"/media/{key}")).StatusCode);
+    }
+
+    private async Task AssertNothingStoredAsync(Guid exerciseId, Guid clinicId)
+    {
+        await using var s = factory.SystemDb();
+        Assert.False(await s.Db.ExerciseMedia.AnyAsync(m => m.ExerciseId == exerciseId), "a media row was stored");
+        Assert.False(await s.Db.StoredObjectOwners.AnyAsync(o => o.ClinicId == clinicId), "a stored object was kept for the clinic");
+    }
+}
+
+[Collection(PortalCollection.Name)]
+public class PrescribedMediaTests(PortalFactory factory)
+{
+    [Fact]
+    public async Task The_patient_sees_the_photos_as_prescribed_and_the_handout_embeds_each_photo_once()
+    {
+        var clinic = await factory.ClinicAsync();
+        var (client, user) = await factory.SignedInAsync(clinic.Id, Roles.Clinician);
+        var first = await factory.OwnExerciseAsync(clinic.Id);
+        var second = await factory.OwnExerciseAsync(clinic.Id);
+        var shared = PhoneJpeg.Create(800, 600);
+        await ExerciseMediaTests.UploadAsync(client, first.Slug, "photo", shared, "a.jpg", "image/jpeg");
+        await ExerciseMediaTests.UploadAsync(client, first.Slug, "photo", PhoneJpeg.Create(820, 600), "b.jpg", "image/jpeg");
+        await ExerciseMediaTests.UploadAsync(client, second.Slug, "photo", shared, "c.jpg", "image/jpeg");
+        var patient = await factory.PatientAsync(clinic.Id);
+        await using (var s = factory.SystemDb())
+        {
+            var service = new Core.Prescriptions.PrescriptionService(s.Db, TimeProvider.System);
+            var saved = await service.SaveAsync(patient.Id, new Core.Prescriptions.PrescriptionDraft("With photos", null, DaysOfWeek.Every, 1,
+                new TimeOnly(8, 0), service.Today, 4, null,
+                [new(first.Id, first.DefaultDosage, null), new(second.Id, second.DefaultDosage, null)]), null, null, user.Id, "Clinician");
+            Assert.IsType<Core.Prescriptions.SaveOutcome.Saved>(saved);
+        }
+        var photoKeys = (await MediaKeysAsync(first.Id)).Concat(await MediaKeysAsync(second.Id)).ToList();
+        // A later change to the library does not reach the prescription: the first photo is removed from the exercise.
+        var remove = await client.SubmitFormAsync($"/clinic/library/{first.Slug}/edit", new Dictionary<string, string>(), "#media form[action*='handler=RemoveMedia']");
+        Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
+
+        var (me, _) = await factory.SignedInAsync(clinic.Id, Roles.Patient, patient.Id);
+        var (_, home) = await me.GetPageAsync("/me");
+        foreach (var key in photoKeys) Assert.NotNull(home.QuerySelector($".patient-exercise img[src='/media/{key}']"));
+        Assert.Equal(HttpStatusCode.OK, (await me.GetAsync($"/media/{photoKeys[0]}")).StatusCode);
+
+        var download = await me.Http.GetAsync("/me/handout.pdf");
+        Assert.True(download.IsSuccessStatusCode, $"{(int)download.StatusCode}: {await download.Content.ReadAsStringAsync()}");
+        var pdf = await download.Content.ReadAsByteArrayAsync();
+        var images = System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Subtype\s*/Image").Count;
+        Assert.Equal(2, images); // three photos printed, two different ones: each embedded once
+    }
+
+    private async Task<List<string>> MediaKeysAsync(Guid exerciseId)
+    {
+        await using var s = factory.SystemDb();
+        return await s.Db.ExerciseMedia.Where(m => m.ExerciseId == exerciseId).OrderBy(m => m.Position).Select(m => m.Key).ToListAsync();
+    }
+}
+
