@@ -243,7 +243,7 @@ public class PrescribedMediaTests(PortalFactory factory)
         {
             var service = new Core.Prescriptions.PrescriptionService(s.Db, TimeProvider.System);
             var saved = await service.SaveAsync(patient.Id, new Core.Prescriptions.PrescriptionDraft("With photos", null, DaysOfWeek.Every, 1,
-                new TimeOnly(8, 0), service.Today, 4, null,
+                new TimeOnly(8, 0), service.PatientToday(patient), 4, null,
                 [new(first.Id, first.DefaultDosage, null), new(second.Id, second.DefaultDosage, null)]), null, null, user.Id, "Clinician");
             Assert.IsType<Core.Prescriptions.SaveOutcome.Saved>(saved);
         }
