@@ -112,8 +112,20 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
     {
         var days = model.ScheduleDays.Count == 0 || model.ScheduleDays.Count == 7 ? "Every day" : string.Join(", ", model.ScheduleDays);
         var sessions = Adherence.PatientSchedule.SessionsText(model.SessionsPerDay);
-        return new Paragraph { Style = Meta, SpaceBefore = 4 }.Span("When: ", MetaLabel).Span($"{days} · {sessions}", Meta);
+        var line = new Paragraph { Style = Meta, SpaceBefore = 4 }.Span("When: ", MetaLabel).Span($"{days} · {sessions}", Meta);
+        if (Weeks(model) is { } weeks)
+        {
+            line.Span(" · ", Meta).Span("From ", MetaLabel)
+                .Span($"{LongDate(model.StartDate!.Value)} to {LongDate(model.EndDate!.Value)} ({weeks} {(weeks == 1 ? "week" : "weeks")})", Meta);
+        }
+        return line;
     }
+
+    /// <summary>The routine's length in weeks (started weeks count), or null when its dates are not known.</summary>
+    private static int? Weeks(HandoutModel model) =>
+        model.StartDate is { } start && model.EndDate is { } end && end >= start ? (end.DayNumber - start.DayNumber) / 7 + 1 : null;
+
+    private static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>One exercise: a section that is never split across pages.</summary>
     /// <summary>Width of one exercise photo on paper (points): four fit across A4 and Letter.</summary>
@@ -189,27 +201,35 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
         return block;
     }
 
-    /// <summary>A week of empty boxes to tick: a row per exercise, a column per scheduled day.</summary>
+    /// <summary>
+    /// The tick sheet for the whole routine: a row per week (with the date its week starts), a column per scheduled
+    /// day, a box per session. Kept whole when it fits on a page; a longer routine continues on the next page row by
+    /// row (rows are never cut, the day names repeat at the top of each page).
+    /// </summary>
     private static Block TickChart(HandoutModel model)
     {
         var days = model.ScheduleDays.Count > 0 ? model.ScheduleDays : WholeWeek;
-        // Kept whole when it fits on a page: a chart cut after its first row is hard to use.
-        var chart = new Column { Spacing = 6, SpaceBefore = 24, KeepTogether = true };
-        chart.Items.Add(new Heading("Your week: tick each session", SectionHeading, level: 2));
+        var weeks = Weeks(model) ?? 1;
+        var chart = new Column { Spacing = 6, SpaceBefore = 24, KeepTogether = weeks <= 12 };
+        chart.Items.Add(new Heading(weeks == 1 ? "Your week: tick each session" : $"Your {weeks} weeks: tick each session", SectionHeading, level: 2)
+        {
+            KeepWithNext = true,
+        });
         var sessions = model.SessionsPerDay == 1 ? "each time you finish your exercises" : $"for each session ({model.SessionsPerDay} a day)";
         chart.Items.Add(new Paragraph($"Tick a box {sessions}. Bring this sheet to your next appointment.", Meta) { KeepWithNext = true });
 
         var table = new Table { HeaderBackground = TableHeaderFill, BorderColor = TableBorder, CellPaddingY = 5 };
-        table.Columns.Add(ColumnWidth.Relative(Math.Max(2.5, days.Count * 0.5)));
+        table.Columns.Add(ColumnWidth.Relative(Math.Max(2.5, days.Count * 0.45)));
         table.Columns.AddRange(days.Select(_ => ColumnWidth.Relative(1)));
-        var header = new TableRow(new TableCell(new Paragraph("Exercise", TableHeader)));
+        var header = new TableRow(new TableCell(new Paragraph("Week", TableHeader)));
         header.Cells.AddRange(days.Select(d => new TableCell(new Paragraph(d, TableHeader) { Align = TextAlign.Center })));
         table.HeaderRows.Add(header);
-        for (var i = 0; i < model.Exercises.Count; i++)
+        for (var week = 0; week < weeks; week++)
         {
-            var exercise = model.Exercises[i];
-            var number = exercise.Number > 0 ? exercise.Number : i + 1;
-            var row = new TableRow(new TableCell(new Paragraph($"{number}. {exercise.Name}", TableText)));
+            var label = model.StartDate is { } start
+                ? $"Week {week + 1} · {start.AddDays(week * 7).ToString("d MMM", CultureInfo.InvariantCulture)}"
+                : "This week";
+            var row = new TableRow(new TableCell(new Paragraph(label, TableText)));
             row.Cells.AddRange(days.Select(_ => new TableCell(new TickBoxes(model.SessionsPerDay) { BoxSize = 10, Gap = 4 })));
             table.Rows.Add(row);
         }

@@ -99,6 +99,8 @@ public sealed class HandoutFactory(PortalDbContext db, Media.IObjectStore? photo
             NoteToPatient = Blank(version.NoteToPatient),
             ScheduleDays = (version.Days & DaysOfWeek.Every) is DaysOfWeek.Every or DaysOfWeek.None ? [] : [.. version.Days.ShortNames()],
             SessionsPerDay = Math.Max(1, version.SessionsPerDay),
+            StartDate = version.StartDate,
+            EndDate = version.EndDate,
             IsPregnant = pregnant,
             LogUrl = LogUrl(publicUrl),
             Exercises = exercises.Select((e, i) => new HandoutExercise

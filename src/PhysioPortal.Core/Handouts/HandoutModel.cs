@@ -31,6 +31,10 @@ public sealed record HandoutModel
 
     public int SessionsPerDay { get; init; } = 1;
 
+    /// <summary>The first and last day of the routine; null: not known (the tick sheet then covers one week).</summary>
+    public DateOnly? StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
+
     /// <summary>Adds the pregnancy warning signs to the "stop and contact your clinician" box.</summary>
     public bool IsPregnant { get; init; }
 

@@ -194,16 +194,36 @@ public partial class HandoutDocumentTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void The_tick_chart_has_a_box_per_exercise_scheduled_day_and_session(int sessionsPerDay)
+    public void The_tick_sheet_has_a_box_per_week_scheduled_day_and_session_over_the_whole_routine(int sessionsPerDay)
     {
-        var model = HandoutSamples.EightExercises() with { ScheduleDays = ["Mon", "Tue", "Thu", "Sat"], SessionsPerDay = sessionsPerDay };
+        var start = new DateOnly(2026, 3, 16);
+        var model = HandoutSamples.EightExercises() with
+        {
+            ScheduleDays = ["Mon", "Tue", "Thu", "Sat"], SessionsPerDay = sessionsPerDay, StartDate = start, EndDate = start.AddDays(6 * 7 - 1),
+        };
         var doc = Layout(model);
 
         var boxes = doc.Pages.SelectMany(p => p.Commands).OfType<RectCommand>().Count(r => r.CornerRadius > 0);
-        Assert.Equal(8 * 4 * sessionsPerDay, boxes);
+        Assert.Equal(6 * 4 * sessionsPerDay, boxes);
         var texts = AllTexts(doc);
         Assert.Contains("Tue", texts);
         Assert.DoesNotContain("Wed", texts);
+        Assert.Contains("Week 1 · 16 Mar", texts);
+        Assert.Contains("Week 6 · 20 Apr", texts);
+        Assert.Contains(texts, t => t.Contains("16 March 2026 to 26 April 2026 (6 weeks)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_year_long_routine_gets_a_row_per_week_over_several_pages_with_no_row_cut()
+    {
+        var start = new DateOnly(2026, 1, 5);
+        var model = HandoutSamples.EightExercises() with { StartDate = start, EndDate = start.AddDays(52 * 7 - 1), SessionsPerDay = 2 };
+        var doc = Layout(model);
+
+        var texts = AllTexts(doc);
+        Assert.Equal(52, texts.Count(t => t.StartsWith("Week ", StringComparison.Ordinal)));
+        var boxes = doc.Pages.SelectMany(p => p.Commands).OfType<RectCommand>().Count(r => r.CornerRadius > 0);
+        Assert.Equal(52 * 7 * 2, boxes);
     }
 
     [Fact]

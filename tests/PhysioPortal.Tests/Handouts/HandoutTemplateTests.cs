@@ -57,7 +57,7 @@ public class HandoutTemplateTests(PortalFactory factory)
             return new Expected(seed.Name, (item.Dosage ?? seed.Dosage).ToString(), seed.Steps,
                 HandoutCautions.For(seed.Cautions, pregnant), Note: null);
         }).ToList();
-        AssertHandout(pdf, expected, pregnant, letter ? PaperSize.Letter : PaperSize.A4);
+        AssertHandout(pdf, expected, pregnant, letter ? PaperSize.Letter : PaperSize.A4, handout.Model);
         Assert.Contains(HandoutPdf.Squeeze(template.Name), pdf.Squeezed[0], StringComparison.Ordinal);
     }
 
@@ -89,11 +89,11 @@ public class HandoutTemplateTests(PortalFactory factory)
             return new Expected(seed.Name, seed.Dosage.ToString(), seed.Steps, HandoutCautions.For(seed.Cautions, false),
                 notes.GetValueOrDefault(slug));
         }).ToList();
-        AssertHandout(pdf, expected, pregnant: false, PaperSize.A4);
+        AssertHandout(pdf, expected, pregnant: false, PaperSize.A4, handout.Model);
     }
 
     /// <summary>The checks every handout must pass.</summary>
-    private static void AssertHandout(HandoutPdf pdf, IReadOnlyList<Expected> exercises, bool pregnant, PaperSize paper)
+    private static void AssertHandout(HandoutPdf pdf, IReadOnlyList<Expected> exercises, bool pregnant, PaperSize paper, HandoutModel model)
     {
         // Page N of M on every page, M being the real page count; the paper size the clinic chose.
         Assert.All(Enumerable.Range(1, pdf.PageCount), n =>
@@ -136,10 +136,13 @@ public class HandoutTemplateTests(PortalFactory factory)
             }
         }
 
-        // Then the tick chart, with a row per exercise.
-        (_, position) = pdf.Find("Your week: tick each session", position, "The tick chart");
-        for (var i = 0; i < exercises.Count; i++)
-            (_, position) = pdf.Find($"{i + 1}. {exercises[i].Name}", position, $"Tick chart row {i + 1}");
+        // The routine's first and last day under the title; then the tick sheet with a row for each of its weeks.
+        var (start, end) = (model.StartDate!.Value, model.EndDate!.Value);
+        var weeks = (end.DayNumber - start.DayNumber) / 7 + 1;
+        Assert.Contains(HandoutPdf.Squeeze($"From {start:d MMMM yyyy} to {end:d MMMM yyyy} ({weeks} weeks)"), pdf.Squeezed[0], StringComparison.Ordinal);
+        (_, position) = pdf.Find($"Your {weeks} weeks: tick each session", position, "The tick sheet");
+        for (var w = 0; w < weeks; w++)
+            (_, position) = pdf.Find($"Week {w + 1} · {start.AddDays(7 * w):d MMM}", position, $"Tick sheet row for week {w + 1}");
 
         // The short URL of the log page under the QR code; nothing personal in it.
         Assert.Contains("localhost/me/log", pdf.Pages[0], StringComparison.Ordinal);
