@@ -180,14 +180,29 @@ public class PrescribeTests(PortalFactory factory)
         // Saving without the tick is refused and saves nothing.
         var (refused, refusedPage) = await client.PostPageAsync(withProne, Url(patient.Id, "Save"), []);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("tick the box", refusedPage.Body!.TextContent);
+        Assert.Contains("tick it to confirm", refusedPage.Body!.TextContent);
+        Assert.Contains("tick each one", refusedPage.QuerySelector("#warnings-summary")!.TextContent);
+        Assert.Equal("#warnings", refusedPage.QuerySelector("#warnings-summary a")!.GetAttribute("href"));
         await using (var s = factory.SystemDb())
         {
             Assert.False(await s.Db.Prescriptions.AnyAsync(p => p.PatientId == patient.Id));
         }
 
-        // With the tick it saves, and the acknowledged warnings are stored with the version.
-        var (saved, _) = await client.PostPageAsync(refusedPage, Url(patient.Id, "Save"), [F("Input.Acknowledge", "true")]);
+        // One tick per warning: ticking one of them is not enough, and the tick given stays.
+        var ticks = refusedPage.QuerySelectorAll("#warnings input[name='Input.Acknowledged']").Select(i => i.GetAttribute("value")!).ToList();
+        Assert.Equal(warnings.Count, ticks.Count);
+        Assert.True(ticks.Count >= 2);
+        var (partial, partialPage) = await client.PostPageAsync(refusedPage, Url(patient.Id, "Save"), [F("Input.Acknowledged", ticks[0])]);
+        Assert.Equal(HttpStatusCode.OK, partial.StatusCode);
+        Assert.Equal([ticks[0]], partialPage.QuerySelectorAll("#warnings input[name='Input.Acknowledged']").Cast<IHtmlInputElement>()
+            .Where(i => i.IsChecked).Select(i => i.Value));
+        await using (var s = factory.SystemDb())
+        {
+            Assert.False(await s.Db.Prescriptions.AnyAsync(p => p.PatientId == patient.Id));
+        }
+
+        // With every tick it saves, and the acknowledged warnings are stored with the version.
+        var (saved, _) = await client.PostPageAsync(refusedPage, Url(patient.Id, "Save"), ticks.Select(t => F("Input.Acknowledged", t)).ToList());
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await using (var s = factory.SystemDb())
         {
@@ -209,10 +224,12 @@ public class PrescribeTests(PortalFactory factory)
         // Tick the box for the template's warnings, but add a prone exercise in the same post by search+add first.
         var (_, found) = await client.PostPageAsync(page, Url(patient.Id, "Search"), [F("Query", "superman")]);
         var id = found.QuerySelector<IHtmlButtonElement>("button[name=add]")!.Value;
-        // Post with the fingerprint of the page before the prone exercise was added.
-        var oldFingerprint = page.QuerySelector<IHtmlInputElement>("input[name='Input.WarningsFingerprint']")!.Value;
+        // Post with the ticks of the page before the prone exercise was added: its new warning has no tick.
+        var oldTicks = page.QuerySelectorAll("#warnings input[name='Input.Acknowledged']").Select(i => i.GetAttribute("value")!).ToList();
+        Assert.NotEmpty(oldTicks);
         var (_, added) = await client.PostPageAsync(found, Url(patient.Id, "Add"), [F("add", id)]);
-        var (refused, _) = await client.PostPageAsync(added, Url(patient.Id, "Save"), [F("Input.Acknowledge", "true"), F("Input.WarningsFingerprint", oldFingerprint)]);
+        Assert.True(added.QuerySelectorAll("#warnings input[name='Input.Acknowledged']").Length > oldTicks.Count);
+        var (refused, _) = await client.PostPageAsync(added, Url(patient.Id, "Save"), oldTicks.Select(t => F("Input.Acknowledged", t)).ToList());
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         await using var s = factory.SystemDb();
         Assert.False(await s.Db.Prescriptions.AnyAsync(p => p.PatientId == patient.Id));

@@ -161,7 +161,10 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         foreach (var (field, message) in problems) ModelState.AddModelError($"Input.{field}", message);
         if (!ModelState.IsValid || draft is null) return await ShowAsync();
 
-        var outcome = await prescriptions.SaveAsync(id, draft, Input.RowVersion, Input.Acknowledge ? Input.WarningsFingerprint : null,
+        // The warnings of what is being saved, each ticked or not: all ticked acknowledges exactly this set.
+        var warnings = PrescriptionService.Check(Patient, draft, await prescriptions.ExercisesAsync(draft.Items.Select(i => i.ExerciseId)));
+        var acknowledged = warnings.All(w => Input.Acknowledged.Contains(WarningKey(w))) ? PrescriptionService.Fingerprint(warnings) : null;
+        var outcome = await prescriptions.SaveAsync(id, draft, Input.RowVersion, acknowledged,
             User.UserId(), User.DisplayName());
         switch (outcome)
         {
@@ -179,7 +182,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
                 return await ShowAsync();
             case SaveOutcome.NeedsAcknowledgement:
                 AskAcknowledgement = true;
-                ModelState.AddModelError("Input.Acknowledge", "Read the safety warnings and tick the box to confirm you have considered them.");
+                ModelState.AddModelError("Input.Acknowledged", "Read each safety warning and tick it to confirm you have considered it.");
                 return await ShowAsync();
             case SaveOutcome.Conflict conflict:
                 Input.RowVersion = conflict.CurrentRowVersion;
@@ -231,8 +234,8 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         var (draft, _) = Input.ToDraft();
         Warnings = draft is null ? [] : PrescriptionService.Check(Patient, draft, Exercises);
         await LoadAlternativesAsync();
-        Input.WarningsFingerprint = Warnings.Count == 0 ? null : PrescriptionService.Fingerprint(Warnings);
-        if (!AskAcknowledgement) ModelState.Remove("Input.WarningsFingerprint");
+        // Ticks stay only on warnings that are still shown.
+        Input.Acknowledged = Input.Acknowledged.Where(k => Warnings.Any(w => WarningKey(w) == k)).ToList();
 
         var starredRoutines = await favourites.StarredAsync(User.UserId(), FavouriteKind.Routine);
         var templates = await db.RoutineTemplates.AsNoTracking().Where(t => t.ArchivedAt == null)
@@ -281,4 +284,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday, 1, Patient.ReminderTime, await prescriptions.ClinicTodayAsync(Patient.ClinicId), 4, null, []);
 
     public string ErrorFor(string key) => ModelState.ErrorFor(key);
+
+    /// <summary>The value of a warning's tick: the fingerprint of that one warning.</summary>
+    public static string WarningKey(PhysioPortal.Core.Safety.SafetyWarning warning) => PrescriptionService.Fingerprint([warning]);
 }

@@ -23,9 +23,11 @@ public sealed class PrescribeInput
     /// <summary>The version of the prescription this edit started from (empty for a new prescription).</summary>
     public uint? RowVersion { get; set; }
 
-    /// <summary>Fingerprint of the warnings shown; the tick below acknowledges exactly those.</summary>
-    public string? WarningsFingerprint { get; set; }
-    public bool Acknowledge { get; set; }
+    /// <summary>
+    /// One tick per safety warning: each holds that warning's fingerprint, so a tick counts only for the exact warning
+    /// it was next to (a warning that appears later has no tick yet).
+    /// </summary>
+    public List<string> Acknowledged { get; set; } = [];
 
     public static PrescribeInput From(PrescriptionDraft draft, uint? rowVersion) => new()
     {
