@@ -1,3 +1,4 @@
+using PhysioPortal.Core;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
             p.Notes = string.Join(' ', Enumerable.Repeat("Supercalifragilisticexpialidocious-lumbar-radiculopathy", 6));
         });
         var patientUser = await portal.UserAsync(clinic.Id, Roles.Patient, patient.Id);
-        var today = PatientSchedule.LocalToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
+        var today = LocalDates.PatientToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
         var rx = await portal.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-10), clinicianUserId: clinician.Id);
         string logToken, unsubscribeToken, inviteToken, exerciseSlug, templateSlug;
         await using (var s = portal.SystemDb())
