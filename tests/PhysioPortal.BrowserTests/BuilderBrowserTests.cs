@@ -39,6 +39,12 @@ public class BuilderBrowserTests(BrowserFixture browser, ITestOutputHelper outpu
             await first.Locator("select[name$='.Sides']").SelectOptionAsync("EachSide");
             await Assertions.Expect(line).ToContainTextAsync("each side");
 
+            // A face-down exercise for a pregnant patient (the template's own risky ones come already swapped).
+            await page.Locator("input[name='Find.Q']").FillAsync("prone press");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add Prone Press-Ups" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".builder-item").Last).ToContainTextAsync("Prone Press-Ups");
+
             // Save once: the warnings come back, announced at the top of the page with a link down to them.
             await page.GetByRole(AriaRole.Button, new() { Name = "Save prescription" }).ClickAsync();
             var summary = page.Locator("#warnings-summary");

@@ -45,6 +45,8 @@ public class HandoutFactoryTests
             Title = "Lower back pain routine",
             Days = days,
             SessionsPerDay = 2,
+            StartDate = new DateOnly(2026, 3, 16),
+            Weeks = 6,
             NoteToPatient = "  ",
             // Stored out of order on purpose: the handout follows Position.
             Exercises = [Snapshot("bridge-pose", 3), Snapshot("cat-camel-stretch", 1, note: "Slowly."), Snapshot("wall-angels", 2)],

@@ -169,7 +169,11 @@ public class PrescribeTests(PortalFactory factory)
         // Add a prone exercise to the pregnancy template.
         var (_, found) = await client.PostPageAsync(page, Url(patient.Id, "Search"), [F("Query", "prone press")]);
         var proneId = found.QuerySelector<IHtmlButtonElement>("button[name=add]")!.Value;
-        var (_, withProne) = await client.PostPageAsync(found, Url(patient.Id, "Add"), [F("add", proneId)]);
+        var (_, withOneProne) = await client.PostPageAsync(found, Url(patient.Id, "Add"), [F("add", proneId)]);
+        // A second face-down exercise: two warnings, so that one tick per warning can be tried.
+        var (_, foundSuperman) = await client.PostPageAsync(withOneProne, Url(patient.Id, "Search"), [F("Find.Q", "superman")]);
+        var supermanId = foundSuperman.QuerySelector<IHtmlButtonElement>("button[name=add]")!.Value;
+        var (_, withProne) = await client.PostPageAsync(foundSuperman, Url(patient.Id, "Add"), [F("add", supermanId)]);
 
         var warnings = withProne.QuerySelectorAll("#warnings li").Select(li => li.TextContent).ToList();
         Assert.Contains(warnings, w => w.Contains("Prone Press-Ups is done lying face down"));
@@ -220,11 +224,13 @@ public class PrescribeTests(PortalFactory factory)
             p.Conditions = ConditionSet.Pregnancy;
             p.PregnancyDueDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(140);
         });
-        var (_, page) = await client.GetPageAsync(Url(patient.Id));
-        // Tick the box for the template's warnings, but add a prone exercise in the same post by search+add first.
-        var (_, found) = await client.PostPageAsync(page, Url(patient.Id, "Search"), [F("Query", "superman")]);
+        var (_, start) = await client.GetPageAsync(Url(patient.Id));
+        // A prone exercise first (the template's own risky ones come swapped): one warning, ticked below.
+        var (_, foundProne) = await client.PostPageAsync(start, Url(patient.Id, "Search"), [F("Query", "prone press")]);
+        var (_, page) = await client.PostPageAsync(foundProne, Url(patient.Id, "Add"), [F("add", foundProne.QuerySelector<IHtmlButtonElement>("button[name=add]")!.Value)]);
+        var (_, found) = await client.PostPageAsync(page, Url(patient.Id, "Search"), [F("Find.Q", "superman")]);
         var id = found.QuerySelector<IHtmlButtonElement>("button[name=add]")!.Value;
-        // Post with the ticks of the page before the prone exercise was added: its new warning has no tick.
+        // Post with the ticks of the page before the second prone exercise was added: its new warning has no tick.
         var oldTicks = page.QuerySelectorAll("#warnings input[name='Input.Acknowledged']").Select(i => i.GetAttribute("value")!).ToList();
         Assert.NotEmpty(oldTicks);
         var (_, added) = await client.PostPageAsync(found, Url(patient.Id, "Add"), [F("add", id)]);
