@@ -123,6 +123,8 @@ public static class PortalCoreServices
         services.AddScoped<HandoutAttachment>();
         services.AddScoped<EmailSender>();
         services.AddScoped<EmailUnsubscribe>();
+        services.AddScoped<DigestSubscription>();
+        services.AddSingleton<DigestLinks>();
         services.AddScoped<SendDueEmailsJob>();
         services.AddScoped<TopUpEmailsJob>();
         services.AddScoped<PlanPrescriptionEmailsJob>();

@@ -49,7 +49,11 @@ public sealed record PatientEmailModel
 /// <summary>One patient in a clinician's weekly digest.</summary>
 public sealed record DigestRow(string PatientName, string Routine, Adherence.Adherence Week, Adherence.PainTrend Pain, string Url);
 
-public sealed record DigestModel(string ClinicName, string ClinicianName, DateOnly WeekOf, IReadOnlyList<DigestRow> Patients, string PortalUrl);
+public sealed record DigestModel(string ClinicName, string ClinicianName, DateOnly WeekOf, IReadOnlyList<DigestRow> Patients, string PortalUrl)
+{
+    /// <summary>The clinician's own link to stop the weekly digest.</summary>
+    public string? UnsubscribeUrl { get; init; }
+}
 
 /// <summary>An urgent alert for a clinician: who, what (in the alert's words), and the link to it.</summary>
 public sealed record AlertEmailModel(string ClinicName, string ClinicianName, string PatientName, string Summary, string AlertUrl);
@@ -155,7 +159,8 @@ public static class EmailComposer
             new Part.Rows(m.Patients),
             Link("See all your patients:", "Open PhysioPortal", m.PortalUrl),
         };
-        return Build(subject, "Patients who are slipping", parts, m.ClinicName, null, null);
+        return Build(subject, "Patients who are slipping", parts, m.ClinicName, null, m.UnsubscribeUrl,
+            $"you work at {m.ClinicName} and get its weekly digest on PhysioPortal");
     }
 
     /// <summary>The invitation to set a password (no unsubscribe: it comes once, because the clinic sent it).</summary>
@@ -242,8 +247,10 @@ public static class EmailComposer
         Para($"Your handout has the steps of each exercise. To log sessions and see your history online, set up your account with the link in the email with your routine, or ask {m.ClinicName} for a new one.");
     private static Part Link(string lead, string label, string url) => new Part.TextLink(lead, label, url);
 
-    private static ComposedEmail Build(string subject, string heading, IReadOnlyList<Part> parts, string clinicName, string? clinicPhone, string? unsubscribeUrl)
+    private static ComposedEmail Build(string subject, string heading, IReadOnlyList<Part> parts, string clinicName, string? clinicPhone, string? unsubscribeUrl,
+        string? why = null)
     {
+        why ??= $"{clinicName} set up your exercise routine on PhysioPortal";
         var text = new StringBuilder();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -303,10 +310,10 @@ public static class EmailComposer
         if (unsubscribeUrl is not null)
         {
             // "Stop these emails" trips SpamAssassin's END_FUTURE_EMAILS; "Unsubscribe" says the same plainly.
-            text.Append("\n--\nYou get this email because ").Append(clinicName).Append(" set up your exercise routine on PhysioPortal.\n")
+            text.Append("\n--\nYou get this email because ").Append(why).Append(".\n")
                 .Append("Unsubscribe: ").Append(unsubscribeUrl).Append('\n');
             html.Append("<hr style=\"border:0;border-top:1px solid #cbd2d9;margin:24px 0 12px\"><p style=\"margin:0;font-size:15px;color:#3e4c59\">You get this email because ")
-                .Append(Enc.Encode(clinicName)).Append(" set up your exercise routine on PhysioPortal. <a href=\"").Append(Enc.Encode(unsubscribeUrl))
+                .Append(Enc.Encode(why)).Append(". <a href=\"").Append(Enc.Encode(unsubscribeUrl))
                 .Append("\" style=\"color:#0f5f59\">Unsubscribe</a></p>");
         }
         html.Append("</div></body></html>");

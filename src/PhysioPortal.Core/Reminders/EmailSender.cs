@@ -27,7 +27,7 @@ namespace PhysioPortal.Core.Reminders;
 /// (docs/decisions/0011-crash-safe-delivery.md).
 /// </summary>
 public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, TimeProvider clock, IOptions<ReminderOptions> options,
-    ILogger<EmailSender>? logger = null, HandoutAttachment? handouts = null)
+    ILogger<EmailSender>? logger = null, HandoutAttachment? handouts = null, DigestLinks? digestLinks = null)
 {
     private readonly PortalDbContext db = allClinics.Db;
     private readonly ILogger _logger = logger ?? NullLogger<EmailSender>.Instance;
@@ -170,7 +170,7 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
         var contexts = await ScheduledEmailContext.ForBatchAsync(db, rows, ct);
         var tokens = new LinkTokens(db, clock);
         var patientEmails = new PatientEmails(clock, O, handouts);
-        var digests = new ClinicianDigest(db, clock, O);
+        var digests = new ClinicianDigest(db, clock, O, digestLinks);
         var alertEmails = new Alerts.AlertEmails(db, O);
         var result = RunResult.None;
         var prepared = new List<(ScheduledEmail Row, OutgoingEmail Email)>(rows.Count);

@@ -19,6 +19,11 @@ public sealed record ScheduledEmailContext(
     /// <summary>For a reminder or nudge: how many sessions of its day (the patient's local date) are logged by now.</summary>
     public int SessionsLoggedThatDay { get; init; }
 
+    /// <summary>For a digest: its clinician turned the weekly digest off (<see cref="DigestSubscription"/>).</summary>
+    public bool ClinicianDigestOff { get; init; }
+
+    public const string DigestTurnedOff = "Cancelled: the clinician turned the weekly digest off.";
+
     /// <summary>The patient has accepted an invitation (has a password), so links to the portal open for them.</summary>
     public bool PatientHasAccount { get; init; }
 
@@ -35,7 +40,10 @@ public sealed record ScheduledEmailContext(
     {
         if (Clinic is null) return "Cancelled: the clinic no longer exists.";
         if (row.Kind is EmailKind.ClinicianDigest or EmailKind.ClinicianAlert)
-            return Clinician is { Email: { Length: > 0 } } ? null : "Cancelled: the clinician has no account or email address any more.";
+        {
+            if (Clinician is not { Email: { Length: > 0 } }) return "Cancelled: the clinician has no account or email address any more.";
+            return row.Kind == EmailKind.ClinicianDigest && ClinicianDigestOff ? DigestTurnedOff : null;
+        }
         if (Patient is null) return "Cancelled: the patient no longer exists.";
         if (EmailPlanner.WhyNot(Patient.ArchivedAt, Patient.EmailConsent, Patient.Email) is { } reason) return reason;
         if (Prescription is null || Prescription.PatientId != Patient.Id || Prescription.Version is null) return "Cancelled: the prescription no longer exists.";
@@ -77,6 +85,9 @@ public sealed record ScheduledEmailContext(
                 .GroupBy(l => new { l.PrescriptionId, l.LocalDate }).Select(g => new { g.Key.PrescriptionId, g.Key.LocalDate, Count = g.Count() })
                 .ToListAsync(ct)).ToDictionary(x => (x.PrescriptionId, x.LocalDate), x => x.Count);
 
+        var digestOff = await DigestSubscription.OffAmongAsync(db,
+            rows.Where(r => r.Kind == EmailKind.ClinicianDigest && r.ClinicianUserId is not null).Select(r => r.ClinicianUserId!).Distinct().ToList(), ct);
+
         var withAccount = (await db.Users.AsNoTracking().Where(u => u.PatientId != null && patientIds.Contains(u.PatientId.Value))
             .Select(u => u.PatientId!.Value).ToListAsync(ct)).ToHashSet();
 
@@ -88,6 +99,7 @@ public sealed record ScheduledEmailContext(
             r.ClinicianUserId is { } uid && users.TryGetValue(uid, out var u) ? u : null)
         {
             PatientHasAccount = r.PatientId is { } id && withAccount.Contains(id),
+            ClinicianDigestOff = r.ClinicianUserId is { } cid && digestOff.Contains(cid),
             SessionsLoggedThatDay = r.PrescriptionId is { } p && r.LocalDate is { } d ? logged.GetValueOrDefault((p, d)) : 0,
         });
     }

@@ -125,7 +125,7 @@ public class EmailCheckerTests(PortalFactory factory)
         {
             var raw = Assert.Single(factory.MailTo(a.Value)).Data;
             var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw)));
-            return new Sample(a.Key, message, raw, Stoppable: a.Key is "NewPrescription" or "Reminder" or "CheckIn" or "Nudge");
+            return new Sample(a.Key, message, raw, Stoppable: a.Key is "NewPrescription" or "Reminder" or "CheckIn" or "Nudge" or "ClinicianDigest");
         }).ToList();
     }
 

@@ -75,7 +75,7 @@ public class EmailKindsTests(PortalFactory factory)
         Assert.Contains($"Pat {inPain.LastName}", text, StringComparison.Ordinal);
         Assert.Contains("(up 3)", text, StringComparison.Ordinal);
         Assert.DoesNotContain(onTrack.LastName, text, StringComparison.Ordinal);
-        Assert.False(digest.Headers.AllKeys.Contains("List-Unsubscribe")); // a staff email: no patient unsubscribe link
+        Assert.False(digest.Headers.AllKeys.Contains("List-Unsubscribe")); // a sender made by hand has no digest links (DigestUnsubscribeTests has the portal's)
         Assert.All(await factory.RowsAsync(slipping.Id), r => Assert.Equal(EmailState.Sent, r.State));
     }
 }

@@ -70,6 +70,7 @@ public class BadInputTests(PortalFactory factory, ITestOutputHelper output)
             new($"/clinic/alerts/{alertId}", "main form[action*='handler=Resolve']", "", clinician),
             new($"/clinic/patients/{patient.Id}/outcomes", "main form[method=post]", "", clinician),
             new("/clinic/patients", "main form", "GET", clinician),
+            new("/clinic/digest", "main form[method=post]", "", clinician),
             new("/me/log", "main form[method=post]", "", me),
             new("/me/outcomes", "main form[method=post]", "", me),
             new("/me/settings", "main form[action*='handler=Preferences']", "", me),
