@@ -169,56 +169,34 @@ internal static class HandoutBench
     /// <summary>A prescription as a clinician would save it: 8 library exercises, notes on some, three days a week.</summary>
     private static HandoutSource Source(PaperSize paper)
     {
-        var exercises = Slugs.Select((slug, i) =>
+        // Built through the one prescription factory, from the library's own exercises.
+        var items = Slugs.Select((slug, i) =>
         {
-            var seed = ExerciseLibrary.BySlug(slug);
-            return new PrescribedExercise
-            {
-                Id = Guid.NewGuid(),
-                Position = i + 1,
-                Slug = seed.Slug,
-                Name = seed.Name,
-                Group = seed.Group,
-                StartingPosition = seed.Position,
-                Equipment = seed.Equipment,
-                Steps = [.. seed.Steps],
-                Targets = seed.Targets,
-                Cautions = seed.Cautions,
-                Dosage = seed.Dosage,
-                Note = i % 3 == 1 ? "Go slowly: about three seconds each way, and keep breathing." : null,
-            };
-        }).ToList();
+            var exercise = LibrarySeeder.ToExercise(ExerciseLibrary.BySlug(slug));
+            return (exercise, exercise.DefaultDosage, i % 3 == 1 ? "Go slowly: about three seconds each way, and keep breathing." : (string?)null);
+        });
+        var (prescription, version) = PrescriptionFromTemplate.FromExercises("Back strength and mobility", items, Guid.NewGuid(), Guid.NewGuid(),
+            "bench", "Aoife Ní Bhriain, MISCP", new DateOnly(2026, 3, 16), new TimeOnly(8, 0), new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.Zero),
+            DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday, weeks: 6,
+            noteToPatient: "Do this routine on the days shown, ideally at the same time of day. Move slowly, breathe " +
+                           "steadily and never push into sharp pain.");
+        version.Number = 2;
 
         return new HandoutSource
         {
-            ClinicId = Guid.NewGuid(),
+            ClinicId = prescription.ClinicId,
             ClinicName = "Riverside Physiotherapy & Spine Clinic",
             ClinicPhone = "+353 1 555 0142",
             ClinicEmail = "hello@riversidephysio.example",
             ClinicAddress = "12 Harbour Road, Dublin",
             PaperSize = paper,
             ClinicTimeZoneId = "Europe/Dublin",
-            PatientId = Guid.NewGuid(),
+            PatientId = prescription.PatientId,
             PatientFirstName = "José",
             PatientLastName = "Müller-Łukasiewicz",
             PatientConditions = ConditionSet.LowerBack | ConditionSet.Core,
-            PrescriptionId = Guid.NewGuid(),
-            Version = new PrescriptionVersion
-            {
-                Id = Guid.NewGuid(),
-                Number = 2,
-                CreatedAt = new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.Zero),
-                AuthorUserId = "bench",
-                AuthorName = "Aoife Ní Bhriain, MISCP",
-                Title = "Back strength and mobility",
-                Days = DaysOfWeek.Monday | DaysOfWeek.Wednesday | DaysOfWeek.Friday,
-                SessionsPerDay = 1,
-                StartDate = new DateOnly(2026, 3, 16),
-                Weeks = 6,
-                NoteToPatient = "Do this routine on the days shown, ideally at the same time of day. Move slowly, breathe " +
-                                "steadily and never push into sharp pain.",
-                Exercises = exercises,
-            },
+            PrescriptionId = prescription.Id,
+            Version = version,
         };
     }
 }
