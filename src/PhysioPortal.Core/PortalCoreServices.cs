@@ -124,7 +124,9 @@ public static class PortalCoreServices
         services.AddScoped<EmailSender>();
         services.AddScoped<EmailUnsubscribe>();
         services.AddScoped<DigestSubscription>();
-        services.AddSingleton<DigestLinks>();
+        // Only where the host has a key ring (the web app, and the jobs it runs): a process without one sends the digest
+        // without its unsubscribe link rather than failing to start.
+        services.AddSingleton(sp => sp.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>() is { } p ? new DigestLinks(p) : null!);
         services.AddScoped<SendDueEmailsJob>();
         services.AddScoped<TopUpEmailsJob>();
         services.AddScoped<PlanPrescriptionEmailsJob>();

@@ -113,6 +113,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
 
         // Files, downloads and machine endpoints are not pages a person reads on a phone.
         static bool IsFileOrEndpoint(string r) => r.StartsWith("health", StringComparison.Ordinal) || r.StartsWith("media/", StringComparison.Ordinal)
+            || r.StartsWith("bench/", StringComparison.Ordinal)
             || r.EndsWith("/export", StringComparison.Ordinal) || r.EndsWith(".pdf", StringComparison.Ordinal) || r.EndsWith(".ics", StringComparison.Ordinal);
         var routes = Routes().Where(r => !Skipped.Contains(r) && !IsFileOrEndpoint(r)).ToList();
         Assert.Contains("admin/audit", routes);
