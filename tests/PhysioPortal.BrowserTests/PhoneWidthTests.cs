@@ -52,6 +52,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
         var rx = await portal.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-10), clinicianUserId: clinician.Id);
         string logToken, unsubscribeToken, inviteToken, exerciseSlug, templateSlug;
         Guid alertId;
+        var digestToken = portal.Services.GetRequiredService<PhysioPortal.Core.Reminders.DigestLinks>().TokenFor(clinician.Id);
         var ownSlug = (await portal.OwnExerciseAsync(clinic.Id)).Slug; // only a clinic's own exercise has an edit page
         await using (var s = portal.SystemDb())
         {
@@ -99,6 +100,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
             .Replace("clinic/library/{slug}", $"clinic/library/{exerciseSlug}", StringComparison.Ordinal)
             .Replace("clinic/templates/{slug}", $"clinic/templates/{templateSlug}", StringComparison.Ordinal)
             .Replace("log/{token}", $"log/{logToken}", StringComparison.Ordinal)
+            .Replace("unsubscribe/digest/{token}", $"unsubscribe/digest/{digestToken}", StringComparison.Ordinal)
             .Replace("unsubscribe/{token}", $"unsubscribe/{unsubscribeToken}", StringComparison.Ordinal)
             .Replace("invite/{token}", $"invite/{inviteToken}", StringComparison.Ordinal);
 
