@@ -66,10 +66,10 @@ public sealed class DigestLinks(IDataProtectionProvider protection)
 
     private const string Purpose = "PhysioPortal.WeeklyDigest.Unsubscribe.v1";
 
-    private ITimeLimitedDataProtector Protector => protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
+    private readonly ITimeLimitedDataProtector protector = protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
 
     /// <summary>The token of the unsubscribe link for an account.</summary>
-    public string TokenFor(string userId) => Protector.Protect(userId, LinkLifetime);
+    public string TokenFor(string userId) => protector.Protect(userId, LinkLifetime);
 
     /// <summary>The account a token was made for, or null when it is forged, damaged or expired.</summary>
     public string? UserIdOf(string? token)
@@ -77,7 +77,7 @@ public sealed class DigestLinks(IDataProtectionProvider protection)
         if (string.IsNullOrWhiteSpace(token) || token.Length > 1000) return null;
         try
         {
-            return Protector.Unprotect(token);
+            return protector.Unprotect(token);
         }
         catch (CryptographicException)
         {

@@ -33,7 +33,6 @@ public class UnsubscribeModel(EmailUnsubscribe unsubscribe) : PageModel
     private IActionResult Result()
     {
         Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
         if (Target is null) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }

@@ -44,7 +44,6 @@ public class UnsubscribeDigestModel(DigestSubscription digests) : PageModel
     private IActionResult Result()
     {
         Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
         return Page();
     }
 }
