@@ -254,6 +254,9 @@ public static class ExerciseIllustrations
             endContacts: Contacts.OneFootDown);
 
         // ── At work ──
+        // The article describes the same movement as the upper-back group's Seated Twist (right hand outside the left
+        // thigh, turn left, look over the left shoulder), only done at a desk; the two keep their own names and
+        // routines, and are drawn alike on purpose (a test holds them to the same frames).
         d["seated-spinal-twist"] = () => Twist(sitFront, "sitting tall in a desk chair, feet flat");
         var camelSit = Sitting(0.72);
         d["chair-cat-camel-stretch"] = () => Upright(
@@ -835,13 +838,12 @@ public static class ExerciseIllustrations
         var grip = (X: backrest - 0.03, Y: Prop.BackrestHeight - 0.01);
         const double Turn = -35;
         var start = (Standing(0.66) with { Yaw = Turn }).PlaceWrist(Side.Right, new Vec3(grip.X, grip.Y, -0.05));
-        var squat = new Pose { Hips = new Vec3(0.5, 0.37, 0), Pitch = 36, Neck = new(Flexion: -12) };
+        // A shallow squat (hips pushed back, trunk leaning 20°) keeps the standing knee high enough that the crossed
+        // ankle can rest on it: hip flexed 115° and turned out 45° (the hip's range), knee 105°, which puts the ankle
+        // on the standing knee (checked by a test) and shows the shin as a bar across the standing thigh.
+        var squat = new Pose { Hips = new Vec3(0.5, 0.44, 0), Pitch = 20, Neck = new(Flexion: -12) };
         squat = squat.Step(Side.Right, 0.66, Body.AnkleHeight, 0);
-        var b = Skeleton.Of(squat);
-        var thigh = b.Frame(Side.Right, "thigh");
-        var rest = b[Landmark.RightKnee] + thigh.XAxis * (Body.ThighWidth / 2 + Body.ShankWidth / 2) + thigh.YAxis * 0.07;
-        squat = squat.WithLeg(Side.Left, new(Flexion: 70, Abduction: 40, Rotation: 40, Knee: 100, Ankle: 5))
-            .PlaceLeg(Side.Left, s => 30 * (s[Landmark.LeftAnkle] - rest).Length - s[Landmark.LeftKnee].Z);
+        squat = squat.WithLeg(Side.Left, new(Flexion: 115, Abduction: 0, Rotation: 45, Knee: 105, Ankle: 5));
         var crossedKnee = Skeleton.Of(squat)[Landmark.LeftKnee];
         squat = squat.PlaceWrist(Side.Left, crossedKnee + new Vec3(0, Body.ThighWidth / 2 + 0.02, 0));
         // Turned a third of the way toward the viewer, so the crossed shin, which runs across the body, shows as a

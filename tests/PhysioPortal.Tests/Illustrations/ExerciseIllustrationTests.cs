@@ -139,6 +139,28 @@ public sealed class ExerciseIllustrationTests
     }
 
     [Fact]
+    public void The_standing_piriformis_crossed_ankle_rests_on_the_standing_knee()
+    {
+        var end = Skeleton.Of(ExerciseIllustrations.For("standing-piriformis-stretch")!.End);
+        var ankle = end[Landmark.LeftAnkle];
+        var knee = end[Landmark.RightKnee];
+        // Within the two limbs' half widths of each other: the shin lies across the knee instead of hanging by it.
+        Assert.True((ankle - knee).Length < (Body.ThighWidth + Body.ShankWidth) / 2, $"ankle {ankle}, knee {knee}");
+        Assert.True(ankle.Y >= knee.Y - 0.01, $"the crossed ankle hangs below the standing knee: {ankle.Y:0.000} < {knee.Y:0.000}");
+        Assert.True(end[Landmark.LeftKnee].X > end[Landmark.LeftHip].X, "the crossed knee points forward");
+    }
+
+    [Fact]
+    public void The_two_seated_twists_are_one_movement_and_drawn_alike()
+    {
+        // The article gives the upper-back Seated Twist and the at-work Seated Spinal Twist the same instructions.
+        var upper = ExerciseIllustrations.For("seated-twist")!;
+        var work = ExerciseIllustrations.For("seated-spinal-twist")!;
+        Assert.Equal(upper.Start, work.Start);
+        Assert.Equal(upper.End, work.End);
+    }
+
+    [Fact]
     public void A_clinic_exercise_without_a_pose_has_no_illustration()
     {
         Assert.Null(ExerciseIllustrations.For("our-own-exercise"));
