@@ -47,7 +47,7 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
     /// <summary>
     /// A draft from a template for this patient, starting on the clinic's date, with each exercise a position warning
     /// names (lying on the back after the first trimester, face down in pregnancy) already swapped for its first safer
-    /// alternative, keeping the dosage. The swaps are returned so the builder can say so and offer to undo them.
+    /// alternative (its dosage kept when it suits the alternative, <see cref="SaferSwaps.DosageFor"/>). The swaps are returned so the builder can say so and offer to undo them.
     /// </summary>
     public async Task<(PrescriptionDraft Draft, IReadOnlyList<AppliedSwap> Swaps)?> SaferFromTemplateAsync(string slug, Patient patient, CancellationToken ct = default)
     {
@@ -64,10 +64,11 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
             var index = items.FindIndex(i => exercises.TryGetValue(i.ExerciseId, out var e) && e.Slug == group.Key);
             if (index < 0) continue;
             var from = exercises[items[index].ExerciseId];
-            var to = SaferSwaps.For(from, group.Select(w => w.Code), library, items.Select(i => i.ExerciseId).ToHashSet()).FirstOrDefault();
+            var to = SaferSwaps.For(from, group.Select(w => w.Code), library, items.Select(i => i.ExerciseId).ToHashSet(), items[index].Dosage).FirstOrDefault();
             if (to is null) continue;
-            // The template's note was about the old exercise's position: it goes with it.
-            items[index] = items[index] with { ExerciseId = to.Id, Note = null };
+            // The template's note was about the old exercise's position: it goes with it. The dosage goes along when it
+            // suits the new exercise (a hold stays a hold), else the new exercise brings its own.
+            items[index] = items[index] with { ExerciseId = to.Id, Note = null, Dosage = SaferSwaps.DosageFor(items[index].Dosage, to) };
             swaps.Add(new AppliedSwap(from.Id, from.Name, to.Id, to.Name, group.First().Message));
         }
         return (draft with { Items = items }, swaps);

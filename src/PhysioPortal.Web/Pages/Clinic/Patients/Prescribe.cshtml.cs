@@ -37,7 +37,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     public IReadOnlyList<SafetyWarning> Warnings { get; private set; } = [];
 
     /// <summary>For each warning about one exercise (by its slug): that exercise and the safer library alternatives.</summary>
-    public Dictionary<string, (Exercise From, IReadOnlyList<Exercise> Alternatives)> Alternatives { get; private set; } = [];
+    public Dictionary<string, (Exercise From, Dosage Dosage, IReadOnlyList<Exercise> Alternatives)> Alternatives { get; private set; } = [];
     public IReadOnlyList<Exercise> SearchResults { get; private set; } = [];
     public IReadOnlyList<(string Slug, string Name, ExerciseGroup Condition, bool Starred)> Templates { get; private set; } = [];
 
@@ -119,8 +119,8 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     }
 
     /// <summary>
-    /// Swaps one exercise of the routine for another (a safer alternative, or back: the undo), keeping its dosage and
-    /// note. <paramref name="swap"/> is "from:to". An exercise the clinic cannot see is refused; nothing changes.
+    /// Swaps one exercise of the routine for another (a safer alternative, or back: the undo), keeping its note, and its
+    /// dosage when that suits the new exercise (<see cref="SaferSwaps.DosageFor"/>). <paramref name="swap"/> is "from:to". An exercise the clinic cannot see is refused; nothing changes.
     /// </summary>
     public async Task<IActionResult> OnPostSwapAsync(Guid id, string? swap)
     {
@@ -132,11 +132,13 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         else if (Input.Items.Any(i => i.ExerciseId == to.Id)) Notice = $"{to.Name} is already in the routine.";
         else
         {
-            var from = Input.Items[index].ExerciseId;
-            Input.Items[index].ExerciseId = to.Id;
+            var item = Input.Items[index];
+            var from = item.ExerciseId;
+            var dosage = item.ToItem().Dosage;
+            Input.Items[index] = PrescribeItemInput.From(new DraftItem(to.Id, SaferSwaps.DosageFor(dosage, to), item.Note));
             // Undoing a swap the portal made: it is no longer a swap to mention.
             var undone = Input.Swaps.RemoveAll(s => s.FromId == to.Id && s.ToId == from) > 0;
-            Notice = undone ? $"Put back as it was: {to.Name}." : $"Swapped in {to.Name}, with the same dosage.";
+            Notice = undone ? $"Put back as it was: {to.Name}." : $"Swapped in {to.Name}, {SaferSwaps.DosageText(dosage, to)}.";
         }
         return await ShowAsync(clearState: true);
     }
@@ -264,9 +266,11 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         var inRoutine = Input.Items.Select(i => i.ExerciseId).ToHashSet();
         foreach (var group in swappable)
         {
-            var from = Input.Items.Select(i => Exercises.GetValueOrDefault(i.ExerciseId)).FirstOrDefault(e => e?.Slug == group.Key);
-            if (from is null) continue;
-            Alternatives[group.Key] = (from, SaferSwaps.For(from, group.Select(w => w.Code), library, inRoutine));
+            var item = Input.Items.FirstOrDefault(i => Exercises.GetValueOrDefault(i.ExerciseId)?.Slug == group.Key);
+            if (item is null) continue;
+            var from = Exercises[item.ExerciseId];
+            var dosage = item.ToItem().Dosage;
+            Alternatives[group.Key] = (from, dosage, SaferSwaps.For(from, group.Select(w => w.Code), library, inRoutine, dosage));
         }
     }
 
