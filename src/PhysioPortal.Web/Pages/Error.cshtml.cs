@@ -41,7 +41,7 @@ public class ErrorModel : PageModel
             400 => ("Something in the request was not right", "Please go back, check what you entered and try again."),
             403 => ("Not allowed", "Your account does not have access to this page."),
             429 => ("Too many attempts", "Please wait a minute and try again."),
-            _ => ("Something went wrong", "We could not finish that. Nothing you entered is lost; please try again in a moment."),
+            _ => ("Something went wrong", "We could not finish that, so it may not have been saved. Please go back, check that what you entered is still there, and try again in a moment."),
         };
         if (code is not null)
         {

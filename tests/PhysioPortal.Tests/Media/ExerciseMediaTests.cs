@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PhysioPortal.Core.Exercises;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Tests.Infrastructure;
@@ -239,13 +240,14 @@ public class PrescribedMediaTests(PortalFactory factory)
         await ExerciseMediaTests.UploadAsync(client, first.Slug, "photo", PhoneJpeg.Create(820, 600), "b.jpg", "image/jpeg");
         await ExerciseMediaTests.UploadAsync(client, second.Slug, "photo", shared, "c.jpg", "image/jpeg");
         var patient = await factory.PatientAsync(clinic.Id);
+        Guid prescriptionId;
         await using (var s = factory.SystemDb())
         {
             var service = new Core.Prescriptions.PrescriptionService(s.Db, TimeProvider.System);
             var saved = await service.SaveAsync(patient.Id, new Core.Prescriptions.PrescriptionDraft("With photos", null, DaysOfWeek.Every, 1,
                 new TimeOnly(8, 0), service.PatientToday(patient), 4, null,
                 [new(first.Id, first.DefaultDosage, null), new(second.Id, second.DefaultDosage, null)]), null, null, user.Id, "Clinician");
-            Assert.IsType<Core.Prescriptions.SaveOutcome.Saved>(saved);
+            prescriptionId = Assert.IsType<Core.Prescriptions.SaveOutcome.Saved>(saved).PrescriptionId;
         }
         var photoKeys = (await MediaKeysAsync(first.Id)).Concat(await MediaKeysAsync(second.Id)).ToList();
         // A later change to the library does not reach the prescription: the first photo is removed from the exercise.
@@ -262,6 +264,13 @@ public class PrescribedMediaTests(PortalFactory factory)
         var pdf = await download.Content.ReadAsByteArrayAsync();
         var images = System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Subtype\s*/Image").Count;
         Assert.Equal(2, images); // three photos printed, two different ones: each embedded once
+
+        // The handout attached to the new-prescription email is the same file, photos included.
+        using var scope = factory.Services.CreateScope();
+        var attachment = await scope.ServiceProvider.GetRequiredService<Core.Reminders.HandoutAttachment>()
+            .ForAsync(prescriptionId, 1, "http://localhost");
+        Assert.NotNull(attachment);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(attachment.Content), @"/Subtype\s*/Image").Count);
     }
 
     private async Task<List<string>> MediaKeysAsync(Guid exerciseId)

@@ -48,7 +48,6 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["identity/account/logout"] = Area.Public,
         ["identity/account/forgotpassword"] = Area.Public,
         ["identity/account/resetpassword"] = Area.Public,
-        ["identity/account/lockout"] = Area.Public,
         ["identity/account/accessdenied"] = Area.Forbidden,
         ["identity/account/loginwith2fa"] = Area.SecondStep,
         ["identity/account/manage/twofactor"] = Area.StaffAccount,
