@@ -33,8 +33,11 @@ public class Alert
     public string? ResolvedByName { get; set; }
     public string? ResolutionNote { get; set; }
 
+    /// <summary>The kinds that email the clinician at once (and so stay out of the weekly digest).</summary>
+    public static readonly AlertKind[] UrgentKinds = [AlertKind.WarningSign];
+
     /// <summary>Only urgent kinds email the clinician at once; the others wait for the weekly digest.</summary>
-    public static bool IsUrgent(AlertKind kind) => kind == AlertKind.WarningSign;
+    public static bool IsUrgent(AlertKind kind) => UrgentKinds.Contains(kind);
 }
 
 public enum AlertKind

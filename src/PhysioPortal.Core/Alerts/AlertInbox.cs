@@ -33,6 +33,14 @@ public static class AlertText
         AlertKind.OutcomeWorse => "Questionnaire shows worse",
         _ => kind.ToString(),
     };
+
+    public static string State(AlertState state) => state switch
+    {
+        AlertState.Open => "open",
+        AlertState.Seen => "seen",
+        AlertState.Resolved => "resolved",
+        _ => state.ToString(),
+    };
 }
 
 /// <summary>

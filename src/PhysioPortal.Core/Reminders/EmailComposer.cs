@@ -49,10 +49,22 @@ public sealed record PatientEmailModel
 /// <summary>One patient in a clinician's weekly digest.</summary>
 public sealed record DigestRow(string PatientName, string Routine, Adherence.Adherence Week, Adherence.PainTrend Pain, string Url);
 
+/// <summary>One alert in a clinician's weekly digest: its kind and state in words, what it says, when, and its page.</summary>
+public sealed record DigestAlert(string Kind, string State, string Summary, DateOnly RaisedOn, string Url);
+
+/// <summary>A patient's alerts of the week in the digest.</summary>
+public sealed record DigestAlertGroup(string PatientName, IReadOnlyList<DigestAlert> Alerts);
+
 public sealed record DigestModel(string ClinicName, string ClinicianName, DateOnly WeekOf, IReadOnlyList<DigestRow> Patients, string PortalUrl)
 {
     /// <summary>The clinician's own link to stop the weekly digest.</summary>
     public string? UnsubscribeUrl { get; init; }
+
+    /// <summary>The week's alerts that are not urgent (warning signs were emailed at once), per patient.</summary>
+    public IReadOnlyList<DigestAlertGroup> Alerts { get; init; } = [];
+
+    /// <summary>Alerts of the week beyond those listed (the inbox has them all).</summary>
+    public int MoreAlerts { get; init; }
 }
 
 /// <summary>An urgent alert for a clinician: who, what (in the alert's words), and the link to it.</summary>
@@ -151,15 +163,29 @@ public static class EmailComposer
 
     public static ComposedEmail Digest(DigestModel m)
     {
-        var subject = $"{m.ClinicName}: {Count(m.Patients.Count, "patient")} slipping this week";
-        var parts = new List<Part>
+        var alerts = m.Alerts.Sum(g => g.Alerts.Count) + m.MoreAlerts;
+        var subject = alerts == 0 ? $"{m.ClinicName}: {Count(m.Patients.Count, "patient")} slipping this week"
+            : m.Patients.Count == 0 ? $"{m.ClinicName}: {Count(alerts, "alert")} this week"
+            : $"{m.ClinicName}: {Count(m.Patients.Count, "patient")} slipping, {Count(alerts, "alert")} this week";
+        var parts = new List<Part> { Para($"Hello {m.ClinicianName},") };
+        if (m.Patients.Count > 0)
         {
-            Para($"Hello {m.ClinicianName},"),
-            Para($"Your patients who are slipping, week of {Date(m.WeekOf)}. {Adherence.SlippingPatients.Rule} Worst first:"),
-            new Part.Rows(m.Patients),
-            Link("See all your patients:", "Open PhysioPortal", m.PortalUrl),
-        };
-        return Build(subject, "Patients who are slipping", parts, m.ClinicName, null, m.UnsubscribeUrl,
+            parts.Add(Para($"Your patients who are slipping, week of {Date(m.WeekOf)}. {Adherence.SlippingPatients.Rule} Worst first:"));
+            parts.Add(new Part.Rows(m.Patients));
+        }
+        else
+        {
+            parts.Add(Para($"No patient is slipping, week of {Date(m.WeekOf)}."));
+        }
+        if (alerts > 0)
+        {
+            parts.Add(new Part.Heading("Alerts this week"));
+            parts.Add(Para("Raised from what your patients reported during the week. Warning signs were emailed to you at once and are not repeated here."));
+            parts.Add(new Part.AlertGroups(m.Alerts));
+            if (m.MoreAlerts > 0) parts.Add(Para($"And {Count(m.MoreAlerts, "more alert")}: see them all in your alerts inbox."));
+        }
+        parts.Add(Link("See all your patients:", "Open PhysioPortal", m.PortalUrl));
+        return Build(subject, alerts == 0 ? "Patients who are slipping" : "Your week: slipping patients and alerts", parts, m.ClinicName, null, m.UnsubscribeUrl,
             $"you work at {m.ClinicName} and get its weekly digest on PhysioPortal");
     }
 
@@ -217,6 +243,8 @@ public static class EmailComposer
         public sealed record ButtonLink(string Label, string Url) : Part;
         public sealed record TextLink(string Lead, string Label, string Url) : Part;
         public sealed record Rows(IReadOnlyList<DigestRow> Patients) : Part;
+        public sealed record Heading(string Text) : Part;
+        public sealed record AlertGroups(IReadOnlyList<DigestAlertGroup> Groups) : Part;
     }
 
     /// <summary>
@@ -233,6 +261,26 @@ public static class EmailComposer
             Button("Open the alert", m.AlertUrl),
         };
         return Build($"{m.ClinicName}: a patient's note names a warning sign", "A warning sign in a patient's note", parts, m.ClinicName, null, null);
+    }
+
+    /// <summary>Each patient's alerts under their name: kind and state (a link to the alert), the date, what it says.</summary>
+    private static void AppendAlertGroups(StringBuilder text, StringBuilder html, IReadOnlyList<DigestAlertGroup> groups)
+    {
+        foreach (var group in groups)
+        {
+            var heading = $"{group.PatientName} ({Count(group.Alerts.Count, "alert")})";
+            text.Append(heading).Append('\n');
+            html.Append("<h3 style=\"margin:16px 0 4px;font-size:18px;color:#1f2933\">").Append(Enc.Encode(heading)).Append("</h3><ul style=\"margin:0 0 12px;padding-left:20px;font-size:16px\">");
+            foreach (var a in group.Alerts)
+            {
+                var when = a.RaisedOn.ToString("ddd d MMM", En);
+                text.Append("- ").Append(a.Kind).Append(" (").Append(a.State).Append("), ").Append(when).Append(": ").Append(a.Summary).Append("  ").Append(a.Url).Append('\n');
+                html.Append("<li style=\"margin:0 0 6px\"><a href=\"").Append(Enc.Encode(a.Url)).Append("\" style=\"color:#0f5f59\">").Append(Enc.Encode(a.Kind))
+                    .Append("</a> (").Append(Enc.Encode(a.State)).Append("), ").Append(Enc.Encode(when)).Append(": ").Append(Enc.Encode(a.Summary)).Append("</li>");
+            }
+            text.Append('\n');
+            html.Append("</ul>");
+        }
     }
 
     private static Part Para(string text) => new Part.Paragraph(text);
@@ -299,6 +347,13 @@ public static class EmailComposer
                     }
                     text.Append('\n');
                     html.Append("</tbody></table>");
+                    break;
+                case Part.Heading h:
+                    text.Append(h.Text.ToUpperInvariant()).Append("\n\n");
+                    html.Append("<h2 style=\"margin:24px 0 8px;font-size:21px;line-height:1.3;color:#1f2933\">").Append(Enc.Encode(h.Text)).Append("</h2>");
+                    break;
+                case Part.AlertGroups g:
+                    AppendAlertGroups(text, html, g.Groups);
                     break;
             }
         }

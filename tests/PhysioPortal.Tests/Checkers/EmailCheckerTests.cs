@@ -102,6 +102,13 @@ public class EmailCheckerTests(PortalFactory factory)
                 s.Db.ScheduledEmails.Add(Row(clinic.Id, kind, $"checker:{kind}:{rx.Id}", today, now, patient.Id, rx.Id));
             }
             s.Db.ScheduledEmails.Add(Row(clinic.Id, EmailKind.ClinicianDigest, $"checker:digest:{clinician.Id}", today, now, clinicianUserId: clinician.Id));
+            // The digest also lists the week's alerts that are not urgent: one, so its part is checked with the rest.
+            var alerted = await factory.PatientAsync(clinic.Id);
+            s.Db.Alerts.Add(new Core.Alerts.Alert
+            {
+                Id = Guid.NewGuid(), ClinicId = clinic.Id, PatientId = alerted.Id, ClinicianUserId = clinician.Id, Kind = Core.Alerts.AlertKind.PainAfterSession,
+                UniqueKey = $"checker:alert:{clinician.Id}", Summary = "Pain after the session was 6, up from 4 before it.", RaisedAt = now.AddDays(-1),
+            });
             addresses["ClinicianDigest"] = clinician.Email!;
             await s.Db.SaveChangesAsync();
             await s.Services.GetRequiredService<EmailSender>().SendDueAsync();
