@@ -73,7 +73,11 @@ public sealed class PhotoProcessor
         }
     }
 
-    /// <summary>8-bit sRGB without alpha (flattened on white), ready for JPEG.</summary>
+    /// <summary>
+    /// 8-bit sRGB without alpha (flattened on white), ready for JPEG, decoded into memory: it is read twice (the web
+    /// size is made from it, then it is saved), which a sequential read of the file cannot do. A photo the EXIF says to
+    /// turn was already copied by the turn; an upright one (orientation 1, or no EXIF) was not and failed as "damaged".
+    /// </summary>
     private static Image Upright(Image image)
     {
         var current = image;
@@ -95,7 +99,9 @@ public sealed class PhotoProcessor
             current.Dispose();
             current = cast;
         }
-        return current;
+        var decoded = current.CopyMemory();
+        current.Dispose();
+        return decoded;
     }
 
     private static byte[] Jpeg(Image image) =>

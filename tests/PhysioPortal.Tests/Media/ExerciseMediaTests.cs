@@ -70,7 +70,7 @@ public class ExerciseMediaTests(PortalFactory factory)
             var bytes = await served.Content.ReadAsByteArrayAsync();
             Assert.Equal(key, Core.Media.ExerciseMediaService.Key(bytes));
             Assert.True(bytes[0] == 0xFF && bytes[1] == 0xD8);
-            AssertNoMetadata(bytes);
+            PhoneJpeg.AssertNoMetadata(bytes);
         }
 
         using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/media/{media.Key}");
@@ -79,24 +79,6 @@ public class ExerciseMediaTests(PortalFactory factory)
         // The photo shows on the exercise's page.
         var (_, detail) = await client.GetPageAsync($"/clinic/library/{exercise.Slug}");
         Assert.NotNull(detail.QuerySelector($"img[src='/media/{media.Key}']"));
-    }
-
-    /// <summary>No APP1 (EXIF/XMP), APP13 (IPTC) or APP2 (ICC) segment, and none of the camera's strings anywhere.</summary>
-    internal static void AssertNoMetadata(byte[] jpeg)
-    {
-        var text = System.Text.Encoding.ASCII.GetString(jpeg);
-        Assert.DoesNotContain("Exif", text);
-        Assert.DoesNotContain(PhoneJpeg.Serial, text);
-        Assert.DoesNotContain(PhoneJpeg.Make, text);
-        Assert.DoesNotContain("IMG-UNIQUE", text);
-        Assert.DoesNotContain("http://ns.adobe.com/xap", text);
-        for (var i = 2; i + 3 < jpeg.Length && jpeg[i] == 0xFF;)
-        {
-            var marker = jpeg[i + 1];
-            if (marker == 0xDA) break; // start of scan: no more headers
-            Assert.False(marker is 0xE1 or 0xED or 0xE2, $"metadata segment FF{marker:X2} at {i}");
-            i += 2 + (jpeg[i + 2] << 8 | jpeg[i + 3]);
-        }
     }
 
     [Fact]
@@ -257,6 +239,12 @@ public class PrescribedMediaTests(PortalFactory factory)
         var (me, _) = await factory.SignedInAsync(clinic.Id, Roles.Patient, patient.Id);
         var (_, home) = await me.GetPageAsync("/me");
         foreach (var key in photoKeys) Assert.NotNull(home.QuerySelector($".patient-exercise img[src='/media/{key}']"));
+        // An exercise with photos shows its photos only: no neutral placeholder (and no pose) beside them.
+        Assert.Empty(home.QuerySelectorAll(".patient-exercise .exercise-picture"));
+        // The log form's small picture of each is its first photo, not the placeholder.
+        var (_, log) = await me.GetPageAsync("/me/log");
+        Assert.Empty(log.QuerySelectorAll(".exercise-picture-none"));
+        Assert.Equal(2, log.QuerySelectorAll(".exercise-picture-photo img").Length);
         Assert.Equal(HttpStatusCode.OK, (await me.GetAsync($"/media/{photoKeys[0]}")).StatusCode);
 
         var download = await me.Http.GetAsync("/me/handout.pdf");

@@ -26,6 +26,24 @@ public static class PhoneJpeg
         return InsertExif(jpeg, Exif(orientation));
     }
 
+    /// <summary>No APP1 (EXIF/XMP), APP13 (IPTC) or APP2 (ICC) segment, and none of the camera's strings anywhere.</summary>
+    public static void AssertNoMetadata(byte[] jpeg)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(jpeg);
+        Assert.DoesNotContain("Exif", text);
+        Assert.DoesNotContain(PhoneJpeg.Serial, text);
+        Assert.DoesNotContain(PhoneJpeg.Make, text);
+        Assert.DoesNotContain("IMG-UNIQUE", text);
+        Assert.DoesNotContain("http://ns.adobe.com/xap", text);
+        for (var i = 2; i + 3 < jpeg.Length && jpeg[i] == 0xFF;)
+        {
+            var marker = jpeg[i + 1];
+            if (marker == 0xDA) break; // start of scan: no more headers
+            Assert.False(marker is 0xE1 or 0xED or 0xE2, $"metadata segment FF{marker:X2} at {i}");
+            i += 2 + (jpeg[i + 2] << 8 | jpeg[i + 3]);
+        }
+    }
+
     public static byte[] InsertExif(byte[] jpeg, byte[] app1Payload)
     {
         var segment = new byte[4 + app1Payload.Length];

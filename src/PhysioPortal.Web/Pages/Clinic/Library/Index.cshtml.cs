@@ -31,11 +31,12 @@ public class IndexModel(PortalDbContext db, FavouriteStars favourites) : PageMod
         var starred = await favourites.StarredAsync(User.UserId(), FavouriteKind.Exercise);
         Exercises = await LibrarySearch.Ordered(query, filter)
             .Select(e => new ExerciseRow(e.Id, starred.Contains(e.Id), e.Slug, e.Name, e.Group, e.Position, e.Equipment, e.VariantNote, e.DefaultDosage, e.Regions,
-                e.ClinicId != null, e.ArchivedAt != null))
+                e.ClinicId != null, e.ArchivedAt != null,
+                e.Media.Where(m => m.Kind == MediaKind.Photo).OrderBy(m => m.Position).Select(m => m.Key).FirstOrDefault()))
             .Take(PageSize)
             .ToListAsync();
     }
 
     public sealed record ExerciseRow(Guid Id, bool Starred, string Slug, string Name, ExerciseGroup Group, StartingPosition Position, Equipment Equipment,
-        string? VariantNote, Dosage Dosage, BodyRegions Regions, bool IsOwn, bool IsArchived);
+        string? VariantNote, Dosage Dosage, BodyRegions Regions, bool IsOwn, bool IsArchived, string? FirstPhotoKey);
 }
