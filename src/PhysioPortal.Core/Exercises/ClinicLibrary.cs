@@ -118,12 +118,21 @@ public sealed class ClinicLibrary(PortalDbContext db, TimeProvider clock)
         // The clinic's filter already shows exactly the built-in exercises and this clinic's own.
         var taken = await db.Exercises.Where(e => (e.ClinicId == null || e.ClinicId == clinicId) && e.Slug.StartsWith(stem))
             .Select(e => e.Slug).ToListAsync(ct);
+        return FirstFree(stem, taken);
+    }
+
+    /// <summary>
+    /// The stem, or the stem with the first free number ("-2", "-3", ...) when it is taken. "new" is never a slug: it
+    /// is the address of the page that makes one (/clinic/library/new, /clinic/templates/new).
+    /// </summary>
+    public static string FirstFree(string stem, IReadOnlyCollection<string> taken)
+    {
         var slug = stem;
-        for (var n = 2; taken.Contains(slug); n++) slug = $"{stem}-{n}";
+        for (var n = 2; taken.Contains(slug) || slug == "new"; n++) slug = $"{stem}-{n}";
         return slug;
     }
 
-    public static string Slugify(string name)
+    public static string Slugify(string name, string fallback = "exercise")
     {
         var sb = new StringBuilder();
         foreach (var c in name.Normalize(NormalizationForm.FormD))
@@ -135,6 +144,6 @@ public sealed class ClinicLibrary(PortalDbContext db, TimeProvider clock)
             if (sb.Length >= 80) break;
         }
         var slug = sb.ToString().Trim('-');
-        return slug.Length == 0 ? "exercise" : slug;
+        return slug.Length == 0 ? fallback : slug;
     }
 }

@@ -36,17 +36,23 @@ public sealed record PrescriptionDraft(
         if (StartDate < today.AddDays(-28)) yield return (nameof(StartDate), "The start date is more than four weeks in the past.");
         if (StartDate > today.AddYears(1)) yield return (nameof(StartDate), "The start date is more than a year away.");
         if (NoteToPatient?.Length > MaxNote) yield return (nameof(NoteToPatient), $"Keep the note under {MaxNote} characters.");
-        if (Items.Count == 0) yield return (nameof(Items), "Add at least one exercise.");
-        if (Items.Count > MaxExercises) yield return (nameof(Items), $"A routine can have at most {MaxExercises} exercises.");
-        for (var i = 0; i < Items.Count; i++)
+        foreach (var problem in ValidateItems(Items)) yield return problem;
+    }
+
+    /// <summary>The exercise list's problems (count, dosages, notes, doubles): a prescription's and a clinic routine's alike.</summary>
+    public static IEnumerable<(string Field, string Message)> ValidateItems(IReadOnlyList<DraftItem> items)
+    {
+        if (items.Count == 0) yield return (nameof(Items), "Add at least one exercise.");
+        if (items.Count > MaxExercises) yield return (nameof(Items), $"A routine can have at most {MaxExercises} exercises.");
+        for (var i = 0; i < items.Count; i++)
         {
-            foreach (var (field, message) in Items[i].Dosage.Validate())
+            foreach (var (field, message) in items[i].Dosage.Validate())
             {
                 yield return ($"Items[{i}].{field}", message);
             }
-            if (Items[i].Note?.Length > MaxItemNote) yield return ($"Items[{i}].Note", $"Keep the note under {MaxItemNote} characters.");
+            if (items[i].Note?.Length > MaxItemNote) yield return ($"Items[{i}].Note", $"Keep the note under {MaxItemNote} characters.");
         }
-        var duplicate = Items.GroupBy(i => i.ExerciseId).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = items.GroupBy(i => i.ExerciseId).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) yield return (nameof(Items), "An exercise is in the list twice; remove one of them.");
     }
 }

@@ -26,11 +26,15 @@ public sealed class PrescriptionService(PortalDbContext db, TimeProvider clock, 
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.PatientId == patientId && p.Status == PrescriptionStatus.Active, ct);
 
-    /// <summary>A draft made from a template: its exercises with their dosages and its default schedule.</summary>
+    /// <summary>
+    /// A draft made from a template (built-in or the clinic's own, not archived): its exercises with their dosages and
+    /// its default schedule. The prescription saved from it snapshots the exercises then, so a later change to the
+    /// routine never reaches it.
+    /// </summary>
     public async Task<PrescriptionDraft?> FromTemplateAsync(string slug, Patient patient, CancellationToken ct = default)
     {
         var template = await db.RoutineTemplates.AsNoTracking().Include(t => t.Items)
-            .Where(t => t.Slug == slug).OrderBy(t => t.ClinicId == null).FirstOrDefaultAsync(ct);
+            .Where(t => t.Slug == slug && t.ArchivedAt == null).OrderBy(t => t.ClinicId == null).FirstOrDefaultAsync(ct);
         if (template is null) return null;
         return new PrescriptionDraft(template.Name, template.Slug, template.DefaultDays, template.DefaultSessionsPerDay,
             patient.ReminderTime, PatientToday(patient), template.DefaultWeeks, null,

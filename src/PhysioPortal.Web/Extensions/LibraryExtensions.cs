@@ -10,12 +10,13 @@ namespace PhysioPortal.Web.Extensions;
 
 public static class LibraryExtensions
 {
-    /// <summary>The clinic's own library: own exercises, their photos and videos (stored by <see cref="IObjectStore"/>).</summary>
+    /// <summary>The clinic's own library: own exercises and routines, their photos and videos (stored by <see cref="IObjectStore"/>).</summary>
     public static WebApplicationBuilder AddPortalLibrary(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.Configure<MediaOptions>(builder.Configuration.GetSection(MediaOptions.Section));
         services.AddScoped<ClinicLibrary>();
+        services.AddScoped<ClinicRoutines>();
         services.AddSingleton<PhotoProcessor>();
         services.AddSingleton(sp => new UploadGate(sp.GetRequiredService<IOptions<MediaOptions>>().Value.ConcurrentUploads));
         services.AddScoped<ExerciseMediaService>();

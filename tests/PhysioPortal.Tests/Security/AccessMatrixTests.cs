@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
@@ -68,6 +69,8 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["clinic/templates"] = Area.Clinic,
         ["clinic/templates/index"] = Area.Clinic,
         ["clinic/templates/{slug}"] = Area.Clinic,
+        ["clinic/templates/new"] = Area.Clinic,
+        ["clinic/templates/{slug}/edit"] = Area.Clinic,
         ["clinic/favourites"] = Area.Clinic,
         ["clinic/favourites/index"] = Area.Clinic,
         ["clinic/patients"] = Area.Clinic,
@@ -104,7 +107,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
 
     private enum Who { Anonymous, PatientOwn, PatientWithOthersIds, ClinicianOtherClinicIds, ClinicianOwn, Admin }
 
-    private sealed record Ids(Guid PatientId, Guid PrescriptionId, string ExerciseSlug, Guid AlertId);
+    private sealed record Ids(Guid PatientId, Guid PrescriptionId, string ExerciseSlug, Guid AlertId, string RoutineSlug);
 
     /// <summary>The GET-able routes of the app: Razor pages, health and the dashboard; not static files.</summary>
     private List<string> Routes()
@@ -146,6 +149,9 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         // Each clinic's own exercise: the library's {slug} pages use them (a built-in one has no edit page).
         var own = (await factory.OwnExerciseAsync(clinic1.Id)).Slug;
         var othersOwn = (await factory.OwnExerciseAsync(clinic2.Id, e => e.Name = other.LastName)).Slug;
+        // Each clinic's own routine: the routines' {slug} pages use them (a built-in one has no edit page).
+        var routine = await RoutineAsync(clinic1.Id, "Matrix routine");
+        var othersRoutine = await RoutineAsync(clinic2.Id, other.LastName);
         var alertA = await AlertAsync(clinic1.Id, patientA.Id, rxA.Id);
         var alertB = await AlertAsync(clinic1.Id, patientB.Id, rxB.Id);
         var alertOther = await AlertAsync(clinic2.Id, other.Id, rxOther.Id);
@@ -153,13 +159,13 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         // For each identity: its client, the ids it puts in URLs, and the patient it must never see.
         var clients = new Dictionary<Who, (PortalClient Client, Ids Ids, Patient Hidden)>
         {
-            [Who.Anonymous] = (factory.Client(), new Ids(patientA.Id, rxA.Id, own, alertA), patientA),
-            [Who.PatientOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Patient, patientA.Id)).Client, new Ids(patientA.Id, rxA.Id, own, alertA), patientB),
-            [Who.ClinicianOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Clinician)).Client, new Ids(patientA.Id, rxA.Id, own, alertA), other),
-            [Who.Admin] = ((await factory.SignedInAsync(clinic1.Id, Roles.Admin)).Client, new Ids(patientA.Id, rxA.Id, own, alertA), other),
+            [Who.Anonymous] = (factory.Client(), new Ids(patientA.Id, rxA.Id, own, alertA, routine), patientA),
+            [Who.PatientOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Patient, patientA.Id)).Client, new Ids(patientA.Id, rxA.Id, own, alertA, routine), patientB),
+            [Who.ClinicianOwn] = ((await factory.SignedInAsync(clinic1.Id, Roles.Clinician)).Client, new Ids(patientA.Id, rxA.Id, own, alertA, routine), other),
+            [Who.Admin] = ((await factory.SignedInAsync(clinic1.Id, Roles.Admin)).Client, new Ids(patientA.Id, rxA.Id, own, alertA, routine), other),
         };
-        clients[Who.PatientWithOthersIds] = (clients[Who.PatientOwn].Client, new Ids(patientB.Id, rxB.Id, own, alertB), patientB);
-        clients[Who.ClinicianOtherClinicIds] = (clients[Who.ClinicianOwn].Client, new Ids(other.Id, rxOther.Id, othersOwn, alertOther), other);
+        clients[Who.PatientWithOthersIds] = (clients[Who.PatientOwn].Client, new Ids(patientB.Id, rxB.Id, own, alertB, routine), patientB);
+        clients[Who.ClinicianOtherClinicIds] = (clients[Who.ClinicianOwn].Client, new Ids(other.Id, rxOther.Id, othersOwn, alertOther, othersRoutine), other);
 
         var failures = new List<string>();
         var requests = 0;
@@ -186,6 +192,21 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>A clinic's own routine (a copy of the built-in core routine) straight into the database; its slug.</summary>
+    private async Task<string> RoutineAsync(Guid clinicId, string name)
+    {
+        await using var s = factory.SystemDb();
+        var core = await s.Db.RoutineTemplates.Include(t => t.Items).SingleAsync(t => t.ClinicId == null && t.Slug == "core");
+        var slug = "own-routine-" + TestData.Unique();
+        s.Db.RoutineTemplates.Add(new PhysioPortal.Core.Exercises.RoutineTemplate
+        {
+            Id = Guid.NewGuid(), ClinicId = clinicId, Slug = slug, Name = name, Condition = core.Condition, Description = "",
+            Items = core.Items.Select(i => new PhysioPortal.Core.Exercises.RoutineTemplateItem { Id = Guid.NewGuid(), ExerciseId = i.ExerciseId, Position = i.Position, Dosage = i.Dosage }).ToList(),
+        });
+        await s.Db.SaveChangesAsync();
+        return slug;
+    }
+
     private async Task<Guid> AlertAsync(Guid clinicId, Guid patientId, Guid prescriptionId)
     {
         await using var s = factory.SystemDb();
@@ -203,7 +224,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         .Replace("{id:guid}", route.StartsWith("clinic/prescriptions", StringComparison.OrdinalIgnoreCase) ? ids.PrescriptionId.ToString()
             : route.StartsWith("clinic/alerts", StringComparison.OrdinalIgnoreCase) ? ids.AlertId.ToString() : ids.PatientId.ToString(), StringComparison.Ordinal)
         .Replace("{number:int}", "1", StringComparison.Ordinal)
-        .Replace("{slug}", route.StartsWith("clinic/templates", StringComparison.OrdinalIgnoreCase) ? "sciatica" : ids.ExerciseSlug, StringComparison.Ordinal)
+        .Replace("{slug}", route.StartsWith("clinic/templates", StringComparison.OrdinalIgnoreCase) ? ids.RoutineSlug : ids.ExerciseSlug, StringComparison.Ordinal)
         .Replace("{token}", "made-up-token-0123456789", StringComparison.Ordinal)
         .Replace("{**path}", "", StringComparison.Ordinal);
 
@@ -232,7 +253,8 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
             Area.Account => who == Who.Anonymous ? (IsLogin(r), "login") : (ok, "200"),
             Area.Clinic => who == Who.Anonymous ? (IsLogin(r), "login")
                 : patient ? (IsDenied(r), "access denied")
-                : who == Who.ClinicianOtherClinicIds && (route.Contains("{id", StringComparison.Ordinal) || route.StartsWith("clinic/library/{slug}", StringComparison.Ordinal))
+                : who == Who.ClinicianOtherClinicIds && (route.Contains("{id", StringComparison.Ordinal) || route.StartsWith("clinic/library/{slug}", StringComparison.Ordinal)
+                                                         || route.StartsWith("clinic/templates/{slug}", StringComparison.Ordinal))
                     ? (r.StatusCode == HttpStatusCode.NotFound, "404")
                 : (ok, "200"),
             Area.Me => who == Who.Anonymous ? (IsLogin(r), "login") : staff ? (IsDenied(r), "access denied") : (ok, "200"),

@@ -56,8 +56,14 @@ public class BadInputTests(PortalFactory factory, ITestOutputHelper output)
         var (me, _) = await factory.SignedInAsync(clinic.Id, Roles.Patient, patient.Id);
         var anonymous = factory.Client();
         var own = await factory.OwnExerciseAsync(clinic.Id);
+        var (_, routineForm) = await clinician.GetPageAsync("/clinic/templates/new?copy=core");
+        var routine = (await clinician.PostPageAsync(routineForm, "/clinic/templates/new", [new("Input.Name", "Corpus routine")], "#routine-form")).Response;
+        var routineSlug = routine.Headers.Location!.OriginalString.Split('/')[^1];
         return
         [
+            new("/clinic/templates/new?copy=core", "#routine-form", "", clinician),
+            new($"/clinic/templates/{routineSlug}/edit", "#routine-form", "", clinician),
+            new($"/clinic/patients/{patient.Id}/prescribe", "#builder", "?handler=SaveRoutine", clinician),
             new("/clinic/library/new", "main form[method=post]", "", clinician),
             new($"/clinic/library/{own.Slug}/edit", "#exercise-form", "", clinician),
             new("/Identity/Account/Login", "main form", "", anonymous),

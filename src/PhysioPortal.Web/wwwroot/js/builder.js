@@ -1,4 +1,4 @@
-// The prescription builder: each exercise's dosage line follows its fields as they change, with the same wording as
+// The prescription builder and the clinic routine editor: each exercise's dosage line follows its fields as they change, with the same wording as
 // the server (Core's Dosage: "2 sets · 10 reps · hold 15–30 s · each side"). Without this script the line is the one
 // the server wrote when the page was last posted, which is how the builder worked before.
 (function () {
@@ -42,6 +42,6 @@
         card.addEventListener("change", update);
     }
 
-    function start() { Array.prototype.forEach.call(document.querySelectorAll("#builder .builder-item"), bind); }
+    function start() { Array.prototype.forEach.call(document.querySelectorAll("#builder .builder-item, #routine-form .builder-item"), bind); }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

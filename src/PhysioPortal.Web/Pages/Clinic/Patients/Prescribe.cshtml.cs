@@ -9,6 +9,8 @@ using PhysioPortal.Core.Prescriptions;
 using PhysioPortal.Core.Safety;
 
 using PhysioPortal.Web.Extensions;
+using PhysioPortal.Web.Pages.Shared;
+using PhysioPortal.Web.Pages.Clinic.Templates;
 
 namespace PhysioPortal.Web.Pages.Clinic.Patients;
 
@@ -16,7 +18,7 @@ namespace PhysioPortal.Web.Pages.Clinic.Patients;
 /// The prescription builder. Works without JavaScript: every action (add, remove, move, template, save) posts the
 /// whole form and the page comes back with the draft changed, so nothing typed is lost between steps.
 /// </summary>
-public class PrescribeModel(PortalDbContext db, PrescriptionService prescriptions, FavouriteStars favourites) : PageModel
+public class PrescribeModel(PortalDbContext db, PrescriptionService prescriptions, FavouriteStars favourites, ClinicRoutines routines) : PageModel
 {
     [BindProperty]
     public PrescribeInput Input { get; set; } = new();
@@ -28,7 +30,15 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     [BindProperty]
     public Library.LibraryFilterInput Find { get; set; } = new();
 
-    public string? FilterError { get; private set; }
+    /// <summary>The library search under the list: filters as typed, results, stars.</summary>
+    public ExerciseSearchView Search { get; private set; } = new(new(), null, [], []);
+
+    /// <summary>"Save this list as a clinic routine": name, condition and note of the routine to make.</summary>
+    [BindProperty]
+    public RoutineFromBuilderInput NewRoutine { get; set; } = new();
+
+    /// <summary>The routine just saved from the builder (a link to it is shown), or null.</summary>
+    public (string Slug, string Name)? SavedRoutine { get; private set; }
 
     public Patient Patient { get; private set; } = null!;
     public bool IsNewPrescription { get; private set; }
@@ -38,11 +48,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
 
     /// <summary>For each warning about one exercise (by its slug): that exercise and the safer library alternatives.</summary>
     public Dictionary<string, (Exercise From, Dosage Dosage, IReadOnlyList<Exercise> Alternatives)> Alternatives { get; private set; } = [];
-    public IReadOnlyList<Exercise> SearchResults { get; private set; } = [];
-    public IReadOnlyList<(string Slug, string Name, ExerciseGroup Condition, bool Starred)> Templates { get; private set; } = [];
-
-    /// <summary>The signed-in clinician's starred exercises: they come first in the search results, marked.</summary>
-    public HashSet<Guid> StarredExercises { get; private set; } = [];
+    public IReadOnlyList<(string Slug, string Name, ExerciseGroup Condition, bool Starred, bool Own)> Templates { get; private set; } = [];
     public string? Notice { get; private set; }
     public string? ConflictMessage { get; private set; }
     public bool AskAcknowledgement { get; private set; }
@@ -64,7 +70,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
             var made = slug is null ? null : await prescriptions.SaferFromTemplateAsync(slug, Patient);
             Input = PrescribeInput.From(made?.Draft ?? await EmptyDraftAsync(), active?.RowVersion);
             Input.Swaps = Swapped(made);
-            if (template is not null && made is null) Notice = "That routine does not exist; starting from an empty routine.";
+            if (template is not null && made is null) Notice = await NotOfferedAsync(template) + " Starting from an empty routine.";
         }
         return await ShowAsync();
     }
@@ -75,7 +81,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         var made = string.IsNullOrEmpty(templateSlug) ? null : await prescriptions.SaferFromTemplateAsync(templateSlug, Patient);
         if (made is not { Draft: var draft })
         {
-            Notice = "Choose a routine from the list first.";
+            Notice = string.IsNullOrEmpty(templateSlug) ? "Choose a routine from the list first." : await NotOfferedAsync(templateSlug);
         }
         else
         {
@@ -106,15 +112,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     public async Task<IActionResult> OnPostAddAsync(Guid id, Guid add)
     {
         if (!await LoadPatientAsync(id)) return NotFound();
-        var exercise = await db.Exercises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == add);
-        if (exercise is null) Notice = "That exercise is not in your clinic's library.";
-        else if (Input.Items.Any(i => i.ExerciseId == add)) Notice = $"{exercise.Name} is already in the routine.";
-        else if (Input.Items.Count >= PrescriptionDraft.MaxExercises) Notice = $"A routine can have at most {PrescriptionDraft.MaxExercises} exercises.";
-        else
-        {
-            Input.Items.Add(PrescribeItemInput.From(new DraftItem(exercise.Id, exercise.DefaultDosage, null)));
-            Notice = $"Added {exercise.Name}.";
-        }
+        Notice = await ExerciseList.AddAsync(db, Input.Items, add);
         return await ShowAsync(clearState: true);
     }
 
@@ -146,7 +144,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, int index)
     {
         if (!await LoadPatientAsync(id)) return NotFound();
-        if (index >= 0 && index < Input.Items.Count) Input.Items.RemoveAt(index);
+        ExerciseList.Remove(Input.Items, index);
         return await ShowAsync(clearState: true);
     }
 
@@ -202,11 +200,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     private async Task<IActionResult> MoveAsync(Guid id, int index, int by)
     {
         if (!await LoadPatientAsync(id)) return NotFound();
-        var to = index + by;
-        if (index >= 0 && index < Input.Items.Count && to >= 0 && to < Input.Items.Count)
-        {
-            (Input.Items[index], Input.Items[to]) = (Input.Items[to], Input.Items[index]);
-        }
+        ExerciseList.Move(Input.Items, index, by);
         return await ShowAsync(clearState: true);
     }
 
@@ -240,22 +234,62 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
         Input.Acknowledged = Input.Acknowledged.Where(k => Warnings.Any(w => WarningKey(w) == k)).ToList();
 
         var starredRoutines = await favourites.StarredAsync(User.UserId(), FavouriteKind.Routine);
+        // Starred first, then the clinic's own routines, then the built-in ones in the article's order.
         var templates = await db.RoutineTemplates.AsNoTracking().Where(t => t.ArchivedAt == null)
-            .OrderByDescending(t => starredRoutines.Contains(t.Id)).ThenBy(t => t.SortOrder).ThenBy(t => t.Name)
-            .Select(t => new { t.Id, t.Slug, t.Name, t.Condition }).ToListAsync();
-        Templates = templates.Select(t => (t.Slug, t.Name, t.Condition, starredRoutines.Contains(t.Id))).ToList();
+            .OrderByDescending(t => starredRoutines.Contains(t.Id)).ThenBy(t => t.ClinicId == null).ThenBy(t => t.SortOrder).ThenBy(t => t.Name)
+            .Select(t => new { t.Id, t.Slug, t.Name, t.Condition, Own = t.ClinicId != null }).ToListAsync();
+        Templates = templates.Select(t => (t.Slug, t.Name, t.Condition, starredRoutines.Contains(t.Id), t.Own)).ToList();
 
-        if (string.IsNullOrWhiteSpace(Find.Q)) Find.Q = Query;
-        if (!Find.IsEmpty)
+        // A routine saved from this list is for the condition of the routine it started from, else the patient's.
+        if (string.IsNullOrEmpty(NewRoutine.Condition))
         {
-            var (filter, error) = Find.ToFilter();
-            FilterError = error;
-            var chosen = Input.Items.Select(i => i.ExerciseId).ToList();
-            var query = LibrarySearch.Apply(db.Exercises.AsNoTracking(), filter).Where(e => !chosen.Contains(e.Id));
-            StarredExercises = await favourites.StarredAsync(User.UserId(), FavouriteKind.Exercise);
-            SearchResults = await LibrarySearch.Ordered(query, filter, StarredExercises).Take(20).ToListAsync();
+            var started = Templates.Where(t => t.Slug == Input.TemplateSlug).Select(t => (ExerciseGroup?)t.Condition).FirstOrDefault();
+            NewRoutine.Condition = (started ?? PrescriptionService.PreferredCondition(Patient.Conditions) ?? ExerciseGroup.LowerBack).ToString();
         }
+        if (string.IsNullOrWhiteSpace(Find.Q)) Find.Q = Query;
+        Search = await ExerciseList.SearchAsync(db, favourites, User.UserId(), Find, Input.Items.Select(i => i.ExerciseId));
         return Page();
+    }
+
+    /// <summary>
+    /// Saves the builder's current list (exercises, dosages, notes, schedule) as a clinic routine with the name,
+    /// condition and note typed under it. The builder stays as it was: nothing typed is lost, nothing is prescribed.
+    /// </summary>
+    public async Task<IActionResult> OnPostSaveRoutineAsync(Guid id)
+    {
+        if (!await LoadPatientAsync(id)) return NotFound();
+        var condition = NewRoutine.ConditionOrError(ModelState);
+        var draft = new RoutineDraft(NewRoutine.Name?.Trim() ?? "", condition, NewRoutine.Note, DayChoices.DaysOf(Input.Days), Input.SessionsPerDay, Input.Weeks,
+            Input.Items.Select(i => i.ToItem()).ToList());
+        // Only what goes into the routine is judged here (the list, its schedule, the routine's own fields), not the prescription's.
+        if (!ModelState.Any(kv => kv.Value is { Errors.Count: > 0 } && RoutineFromBuilderInput.GoesIntoRoutine(kv.Key)))
+        {
+            var saved = await routines.CreateAsync(User.ClinicId(), draft);
+            foreach (var (field, message) in saved.Errors)
+            {
+                ModelState.AddModelError(field is nameof(RoutineDraft.Name) or nameof(RoutineDraft.Condition) or nameof(RoutineDraft.Note)
+                    ? $"NewRoutine.{field}" : $"Input.{field}", message);
+            }
+            if (saved.Routine is { } routine)
+            {
+                SavedRoutine = (routine.Slug, routine.Name);
+                Notice = $"Saved as the clinic routine \"{routine.Name}\" with {routine.Items.Count} exercises. Nothing was prescribed yet.";
+                NewRoutine = new();
+                foreach (var key in ModelState.Keys.Where(k => k.StartsWith("NewRoutine.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+            }
+        }
+        if (SavedRoutine is null) Notice = "The routine was not saved: see the messages below.";
+        return await ShowAsync();
+    }
+
+    /// <summary>Why a routine named in a link or the list is not offered: archived, or not this clinic's.</summary>
+    private async Task<string> NotOfferedAsync(string slug)
+    {
+        var archived = await db.RoutineTemplates.AsNoTracking().Where(t => t.Slug == slug && t.ArchivedAt != null)
+            .Select(t => t.Name).FirstOrDefaultAsync();
+        return archived is null
+            ? "That routine does not exist."
+            : $"\"{archived}\" is archived, so it cannot be prescribed. Restore it on the Routines page to use it again.";
     }
 
     private async Task LoadAlternativesAsync()
@@ -280,7 +314,7 @@ public class PrescribeModel(PortalDbContext db, PrescriptionService prescription
     private async Task<string?> PreselectedTemplateAsync()
     {
         if (PrescriptionService.PreferredCondition(Patient.Conditions) is not { } condition) return null;
-        return await db.RoutineTemplates.AsNoTracking().Where(t => t.Condition == condition)
+        return await db.RoutineTemplates.AsNoTracking().Where(t => t.Condition == condition && t.ClinicId == null)
             .OrderBy(t => t.SortOrder).Select(t => t.Slug).FirstOrDefaultAsync();
     }
 

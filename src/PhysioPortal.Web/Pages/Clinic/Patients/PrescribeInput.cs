@@ -33,7 +33,7 @@ public sealed class PrescribeInput
     {
         Title = draft.Title,
         TemplateSlug = draft.TemplateSlug,
-        Days = Enum.GetValues<DaysOfWeek>().Where(d => d is not DaysOfWeek.None and not DaysOfWeek.Every && draft.Days.HasFlag(d)).ToList(),
+        Days = DayChoices.DayList(draft.Days),
         SessionsPerDay = draft.SessionsPerDay,
         ReminderTime = draft.ReminderTime.ToString("HH:mm", CultureInfo.InvariantCulture),
         StartDate = draft.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -52,10 +52,20 @@ public sealed class PrescribeInput
         if (!DateOnly.TryParseExact(StartDate ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
             errors.Add((nameof(StartDate), "Enter the start date as a date, such as 2026-12-01."));
         if (errors.Count > 0) return (null, errors);
-        var days = Days.Where(d => Enum.IsDefined(d)).Aggregate(DaysOfWeek.None, (all, d) => all | d) & DaysOfWeek.Every;
-        return (new PrescriptionDraft(Title?.Trim() ?? "", string.IsNullOrWhiteSpace(TemplateSlug) ? null : TemplateSlug, days, SessionsPerDay,
+        return (new PrescriptionDraft(Title?.Trim() ?? "", string.IsNullOrWhiteSpace(TemplateSlug) ? null : TemplateSlug, DayChoices.DaysOf(Days), SessionsPerDay,
             reminder, start, Weeks, NoteToPatient, Items.Select(i => i.ToItem()).ToList()), errors);
     }
+}
+
+/// <summary>Days of the week as the form's checkboxes post them, and back.</summary>
+public static class DayChoices
+{
+    public static List<DaysOfWeek> DayList(DaysOfWeek days) =>
+        Enum.GetValues<DaysOfWeek>().Where(d => d is not DaysOfWeek.None and not DaysOfWeek.Every && days.HasFlag(d)).ToList();
+
+    /// <summary>The ticked days; values that are not a day are ignored.</summary>
+    public static DaysOfWeek DaysOf(IEnumerable<DaysOfWeek> ticked) =>
+        ticked.Where(d => Enum.IsDefined(d)).Aggregate(DaysOfWeek.None, (all, d) => all | d) & DaysOfWeek.Every;
 }
 
 /// <summary>One swap made for the clinician: the exercise taken out and the one put in.</summary>
