@@ -54,6 +54,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
         Guid alertId;
         var digestToken = portal.Services.GetRequiredService<PhysioPortal.Core.Reminders.DigestLinks>().TokenFor(clinician.Id);
         var ownSlug = (await portal.OwnExerciseAsync(clinic.Id)).Slug; // only a clinic's own exercise has an edit page
+        var ownRoutineSlug = (await portal.OwnRoutineAsync(clinic.Id, "Rückenschule nach Bandscheibenvorfall, Woche 3 bis 8")).Slug; // and routine
         await using (var s = portal.SystemDb())
         {
             var versionId = s.Db.PrescriptionVersions.Single(v => v.PrescriptionId == rx.Id).Id;
@@ -98,6 +99,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("clinic/library/{slug}/edit", $"clinic/library/{ownSlug}/edit", StringComparison.Ordinal)
             .Replace("clinic/library/{slug}", $"clinic/library/{exerciseSlug}", StringComparison.Ordinal)
+            .Replace("clinic/templates/{slug}/edit", $"clinic/templates/{ownRoutineSlug}/edit", StringComparison.Ordinal)
             .Replace("clinic/templates/{slug}", $"clinic/templates/{templateSlug}", StringComparison.Ordinal)
             .Replace("log/{token}", $"log/{logToken}", StringComparison.Ordinal)
             .Replace("unsubscribe/digest/{token}", $"unsubscribe/digest/{digestToken}", StringComparison.Ordinal)

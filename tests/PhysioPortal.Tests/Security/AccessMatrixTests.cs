@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Patients;
@@ -150,8 +149,8 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         var own = (await factory.OwnExerciseAsync(clinic1.Id)).Slug;
         var othersOwn = (await factory.OwnExerciseAsync(clinic2.Id, e => e.Name = other.LastName)).Slug;
         // Each clinic's own routine: the routines' {slug} pages use them (a built-in one has no edit page).
-        var routine = await RoutineAsync(clinic1.Id, "Matrix routine");
-        var othersRoutine = await RoutineAsync(clinic2.Id, other.LastName);
+        var routine = (await factory.OwnRoutineAsync(clinic1.Id)).Slug;
+        var othersRoutine = (await factory.OwnRoutineAsync(clinic2.Id, other.LastName)).Slug;
         var alertA = await AlertAsync(clinic1.Id, patientA.Id, rxA.Id);
         var alertB = await AlertAsync(clinic1.Id, patientB.Id, rxB.Id);
         var alertOther = await AlertAsync(clinic2.Id, other.Id, rxOther.Id);
@@ -190,21 +189,6 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         }
         output.WriteLine($"{Routes().Count} routes × {clients.Count} identities = {requests} requests");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-    }
-
-    /// <summary>A clinic's own routine (a copy of the built-in core routine) straight into the database; its slug.</summary>
-    private async Task<string> RoutineAsync(Guid clinicId, string name)
-    {
-        await using var s = factory.SystemDb();
-        var core = await s.Db.RoutineTemplates.Include(t => t.Items).SingleAsync(t => t.ClinicId == null && t.Slug == "core");
-        var slug = "own-routine-" + TestData.Unique();
-        s.Db.RoutineTemplates.Add(new PhysioPortal.Core.Exercises.RoutineTemplate
-        {
-            Id = Guid.NewGuid(), ClinicId = clinicId, Slug = slug, Name = name, Condition = core.Condition, Description = "",
-            Items = core.Items.Select(i => new PhysioPortal.Core.Exercises.RoutineTemplateItem { Id = Guid.NewGuid(), ExerciseId = i.ExerciseId, Position = i.Position, Dosage = i.Dosage }).ToList(),
-        });
-        await s.Db.SaveChangesAsync();
-        return slug;
     }
 
     private async Task<Guid> AlertAsync(Guid clinicId, Guid patientId, Guid prescriptionId)
