@@ -32,6 +32,9 @@ public static class DataExtensions
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<PortalDbContext>();
         var options = app.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        if (options.MigrateOnStart) await db.EnsureDatabaseAsync();
+        // Instances starting together take turns (migrating or seeding twice at once fails on unique keys).
+        await using var turn = await StartupLock.TakeAsync(app.Configuration.GetConnectionString("Portal")!);
         if (options.MigrateOnStart)
         {
             await db.ApplyMigrationsAsync();
