@@ -13,5 +13,8 @@ COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 8080
+# .data holds the development Data Protection certificate; docker-compose.yml mounts one volume there for every
+# instance, and a new named volume takes this folder's owner.
+RUN mkdir -p /app/.data && chown "$APP_UID" /app/.data
 USER $APP_UID
 ENTRYPOINT ["dotnet", "PhysioPortal.Web.dll"]

@@ -3,6 +3,7 @@
 # as JSON to .data/bench/. Reports; never fails on a figure (the goals are printed beside them).
 #
 #   ./portal bench [--rounds 3] [--duration 10] [--connections 64] [--threads 2] [--only web,handouts,emails] [--reseed]
+#   ./portal bench --instances 2 [...]: the patient home through nginx, two instances against one (bench-instances.sh)
 #
 # 1. Web: the portal published (Release) and run in Production against its own database on the private PostgreSQL
 #    (physioportal_bench: a clinic of 100 000 patients, 20 000 active prescriptions of 8 exercises, 2 000 000 session
@@ -35,6 +36,9 @@ CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=portal;Password=portal;Ma
 OUT="$REPO/.data/bench"
 PUBLISH="$OUT/publish"
 
+# --instances N: the patient home through nginx with N instances against one, a run of its own (scripts/bench-instances.sh).
+for arg in "$@"; do [[ "$arg" == --instances ]] && exec "$REPO/scripts/bench-instances.sh" "$@"; done
+
 ROUNDS=3 DURATION=10 CONNECTIONS=64 THREADS=2 ONLY="web,handouts,emails" RESEED=0 PORT="${BENCH_PORT:-}"
 PATIENTS=100000 ACTIVE=20000 MINE=2000 EXERCISES=8 LOGS=2000000 EMAILS=10000
 CLINIC_NAME="Riverside Physiotherapy (demo)"
@@ -53,7 +57,7 @@ while [[ $# -gt 0 ]]; do
     --only) ONLY="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --reseed) RESEED=1; shift ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) printf 'bench: unknown option %s (see ./portal bench --help)\n' "$1" >&2; exit 2 ;;
   esac
 done

@@ -27,6 +27,12 @@ cmd_test() {
     say "Proxy tests: installing Debian's nginx-light"
     apt_install nginx-light || die "could not install nginx-light"
   fi
+  # The deployment test reads docker-compose.yml with Debian's docker-compose (no Docker engine needed).
+  if [[ ! -x /usr/bin/docker-compose ]]; then
+    [[ $IS_ROOT -eq 1 ]] || die "the deployment tests need docker-compose: sudo apt-get install -y docker-compose"
+    say "Deployment tests: installing Debian's docker-compose"
+    apt_install --no-install-recommends docker-compose || die "could not install docker-compose"
+  fi
   if [[ -n "${PORTAL_TEST_DB:-}" ]]; then
     say "PostgreSQL: using PORTAL_TEST_DB from the environment (private cluster not started)"
   else

@@ -51,6 +51,10 @@ public static class PortalCoreServices
     private static IServiceCollection AddClinicData(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton<ClinicDataVersions>();
+        // Other portal processes on the same database hear of every change (two or more instances behind a proxy).
+        services.AddSingleton(sp => new ClinicDataBroadcast(sp.GetRequiredService<ClinicDataVersions>(), connectionString,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ClinicDataBroadcast>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ClinicDataBroadcast>());
         services.AddSingleton<ClinicDataChanges>();
         // Pooled: a context's clinic scope is set by PortalContexts at each lease and cleared when it goes back.
         services.AddPooledDbContextFactory<PortalDbContext>((sp, o) => o

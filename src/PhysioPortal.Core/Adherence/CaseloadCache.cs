@@ -13,7 +13,8 @@ namespace PhysioPortal.Core.Adherence;
 /// A number per clinic that moves after every committed write of what a clinician's caseload is computed from
 /// (patients, prescriptions, their versions and exercises, session logs). A figure computed while the number was N is
 /// current while it is still N. Writes the interceptor cannot attribute to one clinic move every clinic's number.
-/// Kept in this process: the portal runs as one web process (docs/decisions/0017-clinician-home-caseload-cache.md).
+/// Kept in this process; other processes on the database move it through <see cref="ClinicDataBroadcast"/>
+/// (docs/decisions/0017-clinician-home-caseload-cache.md).
 /// </summary>
 public sealed class ClinicDataVersions
 {
@@ -33,9 +34,10 @@ public sealed class ClinicDataVersions
 
 /// <summary>
 /// Moves <see cref="ClinicDataVersions"/> after a save (or after its transaction commits) that added, changed or
-/// removed a patient, prescription, prescription version, prescribed exercise or session log.
+/// removed a patient, prescription, prescription version, prescribed exercise or session log, and tells the other
+/// portal processes (<see cref="ClinicDataBroadcast"/>, when there is one).
 /// </summary>
-public sealed class ClinicDataChanges(ClinicDataVersions versions) : Data.SaveHooks, IDbTransactionInterceptor
+public sealed class ClinicDataChanges(ClinicDataVersions versions, ClinicDataBroadcast? broadcast = null) : Data.SaveHooks, IDbTransactionInterceptor
 {
     private sealed class Pending
     {
@@ -95,8 +97,16 @@ public sealed class ClinicDataChanges(ClinicDataVersions versions) : Data.SaveHo
     {
         if (context is null || !_pending.TryGetValue(context, out var pending)) return;
         _pending.Remove(context);
-        foreach (var clinic in pending.Clinics) versions.Changed(clinic);
-        if (pending.Everywhere) versions.ChangedEverywhere();
+        foreach (var clinic in pending.Clinics)
+        {
+            versions.Changed(clinic);
+            broadcast?.Changed(clinic);
+        }
+        if (pending.Everywhere)
+        {
+            versions.ChangedEverywhere();
+            broadcast?.ChangedEverywhere();
+        }
     }
 }
 

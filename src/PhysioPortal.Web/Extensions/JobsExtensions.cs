@@ -96,6 +96,27 @@ public static class JobsExtensions
             }
             return next(context);
         });
+        // After a PostgreSQL restart the idle pooled connections of Hangfire's storage are dead, and the dashboard's
+        // first query on one answered 500 (its storage has no retry). A GET that fails that way is answered once more,
+        // on new connections.
+        var jobsConnection = app.Configuration.GetConnectionString("Portal");
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments(DashboardPath) || !HttpMethods.IsGet(context.Request.Method))
+            {
+                await next(context);
+                return;
+            }
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex) when (!context.Response.HasStarted && DeadConnection(ex))
+            {
+                using (var pooled = new Npgsql.NpgsqlConnection(jobsConnection)) Npgsql.NpgsqlConnection.ClearPool(pooled);
+                await next(context);
+            }
+        });
         // GET on the dashboard's statistics endpoint (a POST-only JSON call) made Hangfire read a form that is not
         // there: a 500. It is a wrong method, not an error.
         app.Use((context, next) =>
@@ -121,6 +142,16 @@ public static class JobsExtensions
             IsReadOnlyFunc = _ => false, // only operators get in, and they run the platform
         }).RequireAuthorization(PlatformOperatorRequirement.Policy);
         return app;
+    }
+
+    /// <summary>A connection the server had closed (a restart, a fail-over): what a new connection does not meet.</summary>
+    private static bool DeadConnection(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" }) return true;
+        }
+        return false;
     }
 }
 

@@ -52,11 +52,7 @@ public sealed class Nginx : IAsyncDisposable
             events { worker_connections 512; }
             http {
                 access_log off;
-                client_body_temp_path {{folder}}/body;
-                proxy_temp_path {{folder}}/proxy;
-                fastcgi_temp_path {{folder}}/fastcgi;
-                uwsgi_temp_path {{folder}}/uwsgi;
-                scgi_temp_path {{folder}}/scgi;
+            {{TempPaths(folder)}}
             {{httpBlock(folder, port)}}
             }
             """);
@@ -87,6 +83,15 @@ public sealed class Nginx : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>nginx's temporary folders inside <paramref name="folder"/> (lines of an http block).</summary>
+    public static string TempPaths(string folder) => $"""
+            client_body_temp_path {folder}/body;
+            proxy_temp_path {folder}/proxy;
+            fastcgi_temp_path {folder}/fastcgi;
+            uwsgi_temp_path {folder}/uwsgi;
+            scgi_temp_path {folder}/scgi;
+        """;
 
     public string ErrorLog()
     {

@@ -17,6 +17,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public const string OperatorEmail = "operator@platform.test";
 
+    /// <summary>A second platform operator, for a test that must not depend on what another did to the first.</summary>
+    public const string SecondOperatorEmail = "operator2@platform.test";
+
     /// <summary>A real SMTP server in the test process; the portal sends every email to it.</summary>
     public SimpleSmtpServer Smtp { get; } = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
 
@@ -43,6 +46,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Metrics:Url", "http://127.0.0.1:0");
         // The one platform operator of the test hosts (the Hangfire dashboard's only users); tests make this account.
         builder.UseSetting("Security:PlatformOperators:0", OperatorEmail);
+        builder.UseSetting("Security:PlatformOperators:1", SecondOperatorEmail);
     }
 
     /// <summary>

@@ -217,6 +217,44 @@ public class TwoInstancesTests(TwoInstances portal, Xunit.Abstractions.ITestOutp
     }
 
     [Fact]
+    public async Task A_change_written_by_another_process_reaches_the_clinician_home_kept_by_each_instance()
+    {
+        await portal.BothRunningAsync();
+        var clinic = await portal.ClinicAsync();
+        var clinician = await portal.UserAsync(clinic.Id, Roles.Clinician);
+        var first = await portal.PatientAsync(clinic.Id);
+        await portal.PrescriptionAsync(clinic.Id, first.Id, Today.AddDays(-3), clinicianUserId: clinician.Id);
+        var (client, served) = portal.Client("127.0.0.14");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(clinician.Email!, TestData.Password)).StatusCode);
+
+        // The home's figures are kept per instance (CaseloadCache) after a first view on each.
+        async Task<Dictionary<string, string>> ActiveCountByInstanceAsync()
+        {
+            var counts = new Dictionary<string, string>();
+            for (var i = 0; i < 2; i++)
+            {
+                var (response, document) = await client.GetPageAsync("/clinic");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                counts[served.Answers.Last().Upstream] = document.QuerySelector("#my-active-count")!.TextContent.Trim();
+            }
+            return counts;
+        }
+        var before = await ActiveCountByInstanceAsync();
+        Assert.Equal(2, before.Count);
+        Assert.All(before.Values, v => Assert.Equal("1", v));
+
+        // Another process (this test's own host) gives the clinician a second routine: every instance hears of it
+        // (LISTEN/NOTIFY) and recomputes; without that each would show 1 until the day turns.
+        var second = await portal.PatientAsync(clinic.Id);
+        await portal.PrescriptionAsync(clinic.Id, second.Id, Today, clinicianUserId: clinician.Id);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var after = await ActiveCountByInstanceAsync();
+        while (after.Values.Any(v => v != "2") && clock.Elapsed < TimeSpan.FromSeconds(5)) after = await ActiveCountByInstanceAsync();
+        log.WriteLine($"both instances showed the change after {clock.ElapsedMilliseconds} ms");
+        Assert.All(after.Values, v => Assert.Equal("2", v));
+    }
+
+    [Fact]
     public async Task Wrong_passwords_counted_by_both_instances_make_one_wait_that_both_enforce()
     {
         await portal.BothRunningAsync();

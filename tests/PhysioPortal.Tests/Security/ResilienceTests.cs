@@ -62,6 +62,30 @@ public class ResilienceTests(PortalFactory factory, Xunit.Abstractions.ITestOutp
     }
 
     [Fact]
+    public async Task The_jobs_dashboard_answers_after_a_database_restart_without_anyone_clearing_connections()
+    {
+        var clinic = await factory.ClinicAsync();
+        await factory.UserAsync(clinic.Id, Roles.Admin, email: PortalFactory.SecondOperatorEmail);
+        var client = factory.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(PortalFactory.SecondOperatorEmail, TestData.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/jobs")).StatusCode); // Hangfire's pool now holds connections
+
+        Database("stop");
+        Database("start");
+        try
+        {
+            // The idle pooled connections died with the server; the first query meets one.
+            var after = await client.GetAsync("/admin/jobs");
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/jobs/recurring")).StatusCode);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+    }
+
+    [Fact]
     public async Task A_database_restart_during_session_logs_from_20_clients_keeps_every_answered_log_and_doubles_none()
     {
         const int clients = 20, days = 4;

@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,11 +19,10 @@ public sealed class ProxiedPortal : PortalFactory, IAsyncLifetime
     public const string ProxyAddress = "127.0.0.2";
     public const string ClientAddress = "127.0.0.3";
 
-    private Process? nginx;
-    private string folder = "";
+    private Nginx? nginx;
 
     public Uri AppUrl { get; private set; } = null!;
-    public Uri ProxyUrl { get; private set; } = null!;
+    public Uri ProxyUrl => nginx!.Url;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -41,28 +36,7 @@ public sealed class ProxiedPortal : PortalFactory, IAsyncLifetime
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         AppUrl = new Uri(address);
-
-        const string nginxPath = "/usr/sbin/nginx";
-        if (!File.Exists(nginxPath))
-            throw new InvalidOperationException("These tests run Debian's nginx, which is missing: sudo apt-get install -y nginx-light (./portal test does it when run as root).");
-        folder = Directory.CreateTempSubdirectory("portal-nginx-").FullName;
-        WriteCertificate(folder);
-        var port = FreePort();
-        var root = Environment.UserName == "root" ? "user root;" : "";
-        await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), $$"""
-            {{root}}
-            worker_processes 1;
-            daemon off;
-            pid {{folder}}/nginx.pid;
-            error_log {{folder}}/error.log;
-            events { worker_connections 64; }
-            http {
-                access_log off;
-                client_body_temp_path {{folder}}/body;
-                proxy_temp_path {{folder}}/proxy;
-                fastcgi_temp_path {{folder}}/fastcgi;
-                uwsgi_temp_path {{folder}}/uwsgi;
-                scgi_temp_path {{folder}}/scgi;
+        nginx = await Nginx.StartAsync((folder, port) => $$"""
                 server {
                     listen 127.0.0.1:{{port}} ssl;
                     ssl_certificate {{folder}}/cert.pem;
@@ -75,83 +49,18 @@ public sealed class ProxiedPortal : PortalFactory, IAsyncLifetime
                         proxy_set_header X-Forwarded-Proto $scheme;
                     }
                 }
-            }
             """);
-        nginx = Process.Start(new ProcessStartInfo(nginxPath, ["-e", Path.Combine(folder, "error.log"), "-p", folder, "-c", Path.Combine(folder, "nginx.conf")])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                break;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !nginx.HasExited)
-            {
-                await Task.Delay(50);
-            }
-            catch (SocketException)
-            {
-                var log = File.Exists(Path.Combine(folder, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "error.log")) : "";
-                throw new InvalidOperationException($"nginx did not start: {log}");
-            }
-        }
-        ProxyUrl = new Uri($"https://localhost:{port}");
     }
 
     /// <summary>A browser-like client that connects to nginx over TLS from <see cref="ClientAddress"/>.</summary>
-    public PortalClient ThroughProxy()
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = true,
-            CookieContainer = new CookieContainer(),
-            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-            ConnectCallback = async (context, ct) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(IPAddress.Parse(ClientAddress), 0));
-                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        return new PortalClient(new HttpClient(handler) { BaseAddress = ProxyUrl });
-    }
+    public PortalClient ThroughProxy() => new(new HttpClient(Nginx.Handler(ClientAddress)) { BaseAddress = ProxyUrl });
 
     /// <summary>A client straight to Kestrel (from 127.0.0.1, not a configured proxy).</summary>
     public HttpClient Direct() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = AppUrl };
 
-    private static void WriteCertificate(string folder)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        File.WriteAllText(Path.Combine(folder, "cert.pem"), certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(folder, "key.pem"), rsa.ExportPkcs8PrivateKeyPem());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     async Task IAsyncLifetime.DisposeAsync()
     {
-        if (nginx is { HasExited: false })
-        {
-            nginx.Kill(entireProcessTree: true);
-            await nginx.WaitForExitAsync();
-        }
-        nginx?.Dispose();
-        if (folder.Length > 0) Directory.Delete(folder, recursive: true);
+        if (nginx is not null) await nginx.DisposeAsync();
         await base.DisposeAsync();
     }
 }
