@@ -213,9 +213,9 @@ measure() { # port, seconds, file -> "rps p99ms errors"
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-say "Warming up (5 s each)..."
-measure "$ONE" 5 "$RUN/warmup-one.txt" >/dev/null
-measure "$ALL" 5 "$RUN/warmup-all.txt" >/dev/null
+say "Warming up (10 s each: every instance JIT-compiled and warm)..."
+measure "$ONE" 10 "$RUN/warmup-one.txt" >/dev/null
+measure "$ALL" 10 "$RUN/warmup-all.txt" >/dev/null
 RPS1=() RPSN=() P1=() PN=() ERR=0
 for r in $(seq 1 "$ROUNDS"); do
   read -r rps p99 e <<<"$(measure "$ONE" "$DURATION" "$RUN/wrk-one-$r.txt")"; RPS1+=("$rps"); P1+=("$p99"); ERR=$((ERR + e))
@@ -227,9 +227,9 @@ read -r m1 lo1 hi1 <<<"$(stats "${RPS1[@]}")"
 read -r mn lon hin <<<"$(stats "${RPSN[@]}")"
 read -r pm1 _ _ <<<"$(stats "${P1[@]}")"
 read -r pmn _ _ <<<"$(stats "${PN[@]}")"
-ratios=(); for i in "${!RPS1[@]}"; do ratios+=("$(awk -v a="${RPSN[$i]}" -v b="${RPS1[$i]}" 'BEGIN { printf "%.3f", b > 0 ? a / b : 0 }')"); done
+ratios=(); for i in "${!RPS1[@]}"; do ratios+=("$(awk -v a="${RPSN[$i]}" -v b="${RPS1[$i]}" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')"); done
 read -r rm rlo rhi <<<"$(stats "${ratios[@]}")"
-ratio="$(awk -v a="$mn" -v b="$m1" 'BEGIN { printf "%.3f", b > 0 ? a / b : 0 }')"
+ratio="$(awk -v a="$mn" -v b="$m1" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')"
 met="$(awk -v r="$ratio" 'BEGIN { print (r >= 0.9) ? "ok" : "SHORT" }')"
 kill -USR1 "$NGINX_PID" 2>/dev/null || true; sleep 0.5   # reopening the logs flushes their buffers
 shares="$(sort "$RUN/nginx/access-all.log" | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')"
