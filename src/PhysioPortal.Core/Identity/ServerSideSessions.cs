@@ -16,9 +16,29 @@ namespace PhysioPortal.Core.Identity;
 /// whose row is gone is signed out on its next request, so ending sessions (sign-out, password change, erasure) takes
 /// effect at once, on every copy of the cookie.
 /// </summary>
+/// <remarks>
+/// Every signed-in request reads its session, so a session read from the database is kept in this process for
+/// <see cref="CacheFor"/> (the serialized ticket, deserialized afresh for each request). Ending sessions through this
+/// process (sign-out, <see cref="UserSessions"/>, erasure) forgets them here at once; another web process that still
+/// holds the session forgets it within <see cref="CacheFor"/>, when it reads the row again and finds it gone.
+/// </remarks>
 public sealed class ServerSideSessions(IServiceScopeFactory scopes, TimeProvider clock, IDataProtectionProvider protection) : ITicketStore
 {
     private readonly IDataProtector _protector = protection.CreateProtector("PhysioPortal.Sessions.v1");
+
+    /// <summary>How long a session read from the database is trusted without reading it again (the delay with which an
+    /// ending made by another web process reaches this one).</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>More sessions than this in the cache: the stale ones are dropped as the next one is added.</summary>
+    private const int CacheLimit = 20_000;
+
+    private sealed record Cached(string UserId, byte[] Serialized, DateTimeOffset? ExpiresAt, DateTimeOffset ReadAt);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Moves whenever sessions end in this process: a read that began before is not cached.</summary>
+    private long _endings;
 
     /// <summary>The key under which a ticket carries its own session id (so a page can tell "this session").</summary>
     public const string SessionIdItem = ".portal.session";
@@ -72,6 +92,8 @@ public sealed class ServerSideSessions(IServiceScopeFactory scopes, TimeProvider
         ticket.Properties.Items[SessionIdItem] = id;
         var bytes = Protect(ticket);
         var now = clock.GetUtcNow();
+        Interlocked.Increment(ref _endings);
+        _cache.TryRemove(id, out _);
         await using var db = Open(httpContext);
         // Only a session that still exists is renewed: an ended one stays ended.
         await db.UserSessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s
@@ -88,15 +110,51 @@ public sealed class ServerSideSessions(IServiceScopeFactory scopes, TimeProvider
     {
         var id = IdFor(key);
         var now = clock.GetUtcNow();
+        if (_cache.TryGetValue(id, out var cached) && now - cached.ReadAt < CacheFor && now >= cached.ReadAt)
+        {
+            return cached.ExpiresAt < now ? null : Deserialize(cached.Serialized);
+        }
+        var endings = Interlocked.Read(ref _endings);
         await using var db = Open(httpContext);
         var row = await db.UserSessions.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new { s.Ticket, s.ExpiresAt, s.LastSeenAt }).FirstOrDefaultAsync(cancellationToken);
-        if (row is null || row.ExpiresAt < now) return null;
+            .Select(s => new { s.Ticket, s.ExpiresAt, s.LastSeenAt, s.UserId }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null || row.ExpiresAt < now)
+        {
+            _cache.TryRemove(id, out _);
+            return null;
+        }
         if (now - row.LastSeenAt > SeenResolution)
         {
             await db.UserSessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
         }
-        return Unprotect(row.Ticket);
+        var serialized = UnprotectBytes(row.Ticket);
+        if (serialized is null) return null;
+        if (Interlocked.Read(ref _endings) == endings) Remember(id, new Cached(row.UserId, serialized, row.ExpiresAt, now));
+        return Deserialize(serialized);
+    }
+
+    /// <summary>Forgets the cached sessions of these users (their rows were just deleted by this process).</summary>
+    public void Forget(IEnumerable<string> userIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var users = userIds.ToHashSet(StringComparer.Ordinal);
+        Interlocked.Increment(ref _endings);
+        foreach (var (id, entry) in _cache)
+        {
+            if (users.Contains(entry.UserId)) _cache.TryRemove(id, out _);
+        }
+    }
+
+    private void Remember(string id, Cached entry)
+    {
+        if (_cache.Count >= CacheLimit)
+        {
+            foreach (var (staleId, stale) in _cache)
+            {
+                if (entry.ReadAt - stale.ReadAt >= CacheFor) _cache.TryRemove(staleId, out _);
+            }
+        }
+        _cache[id] = entry;
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, null!, CancellationToken.None);
@@ -106,8 +164,12 @@ public sealed class ServerSideSessions(IServiceScopeFactory scopes, TimeProvider
     public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var id = IdFor(key);
+        Interlocked.Increment(ref _endings);
+        _cache.TryRemove(id, out _);
         await using var db = Open(httpContext);
         await db.UserSessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+        Interlocked.Increment(ref _endings); // a read that began meanwhile is not cached
+        _cache.TryRemove(id, out _);
     }
 
     /// <summary>A context of its own (never the page's, whose pending changes are not ours to save); sessions belong to no clinic.</summary>
@@ -120,17 +182,19 @@ public sealed class ServerSideSessions(IServiceScopeFactory scopes, TimeProvider
 
     private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(Serializer.Serialize(ticket));
 
-    private AuthenticationTicket? Unprotect(byte[] data)
+    private byte[]? UnprotectBytes(byte[] data)
     {
         try
         {
-            return Serializer.Deserialize(_protector.Unprotect(data));
+            return _protector.Unprotect(data);
         }
         catch (CryptographicException)
         {
             return null; // keys rotated away or tampered with: signed out
         }
     }
+
+    private static AuthenticationTicket? Deserialize(byte[] serialized) => Serializer.Deserialize(serialized);
 }
 
 /// <summary>A short, human name for a browser from its User-Agent ("Firefox on Windows").</summary>
@@ -157,7 +221,7 @@ public static class DeviceName
 }
 
 /// <summary>The sessions of an account: list them, end one, end all (or all but the one in use).</summary>
-public sealed class UserSessions(PortalDbContext db, TimeProvider clock)
+public sealed class UserSessions(PortalDbContext db, TimeProvider clock, ServerSideSessions store)
 {
     public sealed record Item(string Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string? Device, string? IpAddress);
 
@@ -178,9 +242,17 @@ public sealed class UserSessions(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>Ends every session of the account except <paramref name="keepId"/> (null: all). Returns how many ended.</summary>
-    public Task<int> EndAllAsync(string userId, string? keepId = null, CancellationToken ct = default) =>
-        db.UserSessions.Where(s => s.UserId == userId && (keepId == null || s.Id != keepId)).ExecuteDeleteAsync(ct);
+    public async Task<int> EndAllAsync(string userId, string? keepId = null, CancellationToken ct = default)
+    {
+        var ended = await db.UserSessions.Where(s => s.UserId == userId && (keepId == null || s.Id != keepId)).ExecuteDeleteAsync(ct);
+        store.Forget([userId]); // the kept one is read again from its row
+        return ended;
+    }
 
-    public Task<int> EndAsync(string userId, string id, CancellationToken ct = default) =>
-        db.UserSessions.Where(s => s.UserId == userId && s.Id == id).ExecuteDeleteAsync(ct);
+    public async Task<int> EndAsync(string userId, string id, CancellationToken ct = default)
+    {
+        var ended = await db.UserSessions.Where(s => s.UserId == userId && s.Id == id).ExecuteDeleteAsync(ct);
+        store.Forget([userId]);
+        return ended;
+    }
 }

@@ -12,7 +12,8 @@ namespace PhysioPortal.Core.Patients;
 /// A patient's data on request (a zip with everything as JSON, and each handout) and erasure (the record anonymised,
 /// the account removed, the session logs kept only as dated counts). Reads through the clinic-scoped context.
 /// </summary>
-public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, HandoutDocument document, TimeProvider clock)
+public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, HandoutDocument document, TimeProvider clock,
+    Identity.ServerSideSessions? sessions = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -139,6 +140,7 @@ public sealed class PatientRecords(PortalDbContext db, HandoutFactory handouts, 
             await db.UserSessions.Where(x => userIds.Contains(x.UserId)).ExecuteDeleteAsync(ct); // signed out at once
             await db.Users.Where(u => userIds.Contains(u.Id)).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
+            sessions?.Forget(userIds); // and at once in this process's session cache
             return true;
         });
     }
