@@ -18,15 +18,65 @@ namespace PhysioPortal.Core.Adherence;
 /// </summary>
 public sealed class ClinicDataVersions
 {
-    private readonly ConcurrentDictionary<Guid, long> _clinics = new();
+    /// <summary>Changes remembered per clinic, to tell "only these prescriptions' logs changed since" (older: unknown).</summary>
+    public const int History = 512;
+
+    private sealed class ClinicLog
+    {
+        public long Version;
+
+        /// <summary>The newest changes: the version each made and, for a change of session logs only, their prescriptions.</summary>
+        public readonly Queue<(long Version, Guid[]? LogsOf)> Changes = new();
+    }
+
+    private readonly ConcurrentDictionary<Guid, ClinicLog> _clinics = new();
     private long _everyClinic;
 
     /// <summary>Read before reading the data: a write that commits after this moves the version.</summary>
     public (long Clinic, long Every) Current(Guid clinicId) =>
-        (_clinics.TryGetValue(clinicId, out var v) ? v : 0, Interlocked.Read(ref _everyClinic));
+        (_clinics.TryGetValue(clinicId, out var log) ? Volatile.Read(ref log.Version) : 0, Interlocked.Read(ref _everyClinic));
 
     /// <summary>The clinic's data changed (called after the change is committed).</summary>
-    public void Changed(Guid clinicId) => _clinics.AddOrUpdate(clinicId, 1, (_, v) => v + 1);
+    public void Changed(Guid clinicId) => Changed(clinicId, null);
+
+    /// <summary>
+    /// The clinic's data changed; <paramref name="logsOf"/>, when given, says the change was to session logs only, of
+    /// these prescriptions.
+    /// </summary>
+    public void Changed(Guid clinicId, IReadOnlyCollection<Guid>? logsOf)
+    {
+        var log = _clinics.GetOrAdd(clinicId, _ => new ClinicLog());
+        lock (log)
+        {
+            var version = log.Version + 1;
+            log.Changes.Enqueue((version, logsOf is null ? null : [.. logsOf]));
+            while (log.Changes.Count > History) log.Changes.Dequeue();
+            Volatile.Write(ref log.Version, version);
+        }
+    }
+
+    /// <summary>
+    /// The prescriptions whose logs changed between two versions of the clinic, when nothing else did; null when
+    /// something else changed in between (or it is too long ago to tell).
+    /// </summary>
+    public IReadOnlySet<Guid>? LogsChangedBetween(Guid clinicId, long from, long to)
+    {
+        if (from == to) return new HashSet<Guid>();
+        if (from > to || !_clinics.TryGetValue(clinicId, out var log)) return null;
+        var changed = new HashSet<Guid>();
+        var seen = 0L;
+        lock (log)
+        {
+            foreach (var (version, logsOf) in log.Changes)
+            {
+                if (version <= from || version > to) continue;
+                if (logsOf is null) return null;
+                changed.UnionWith(logsOf);
+                seen++;
+            }
+        }
+        return seen == to - from ? changed : null;
+    }
 
     /// <summary>Data of some clinic, or of several, changed.</summary>
     public void ChangedEverywhere() => Interlocked.Increment(ref _everyClinic);
@@ -41,7 +91,8 @@ public sealed class ClinicDataChanges(ClinicDataVersions versions, ClinicDataBro
 {
     private sealed class Pending
     {
-        public readonly HashSet<Guid> Clinics = [];
+        /// <summary>Per clinic: the prescriptions whose logs changed, or null when something else changed too.</summary>
+        public readonly Dictionary<Guid, HashSet<Guid>?> Clinics = [];
         public bool Everywhere;
     }
 
@@ -74,8 +125,19 @@ public sealed class ClinicDataChanges(ClinicDataVersions versions, ClinicDataBro
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (entry.Entity is not (Patient or Prescription or PrescriptionVersion or PrescribedExercise or SessionLog)) continue;
             pending ??= _pending.GetValue(context, _ => new Pending());
-            if (ClinicOf(entry) is { } clinic) pending.Clinics.Add(clinic);
-            else pending.Everywhere = true;
+            if (ClinicOf(entry) is not { } clinic)
+            {
+                pending.Everywhere = true;
+            }
+            else if (entry.Entity is SessionLog log && (!pending.Clinics.TryGetValue(clinic, out var logsOf) || logsOf is not null))
+            {
+                if (!pending.Clinics.TryGetValue(clinic, out logsOf)) pending.Clinics[clinic] = logsOf = [];
+                logsOf!.Add(log.PrescriptionId);
+            }
+            else
+            {
+                pending.Clinics[clinic] = null;
+            }
         }
     }
 
@@ -97,9 +159,10 @@ public sealed class ClinicDataChanges(ClinicDataVersions versions, ClinicDataBro
     {
         if (context is null || !_pending.TryGetValue(context, out var pending)) return;
         _pending.Remove(context);
-        foreach (var clinic in pending.Clinics)
+        foreach (var (clinic, logsOf) in pending.Clinics)
         {
-            versions.Changed(clinic);
+            // Other processes hear "this clinic changed" (a full recomputation there): their caches stay correct.
+            versions.Changed(clinic, logsOf);
             broadcast?.Changed(clinic);
         }
         if (pending.Everywhere)
@@ -126,6 +189,16 @@ public sealed class CaseloadCache(ClinicDataVersions versions, TimeProvider cloc
 
     private sealed record Entry((long, long) Version, IReadOnlyDictionary<string, DateOnly> Todays, object Value);
 
+    /// <summary>A caseload with what it was computed from, so that a write of logs only re-reads those prescriptions.</summary>
+    private sealed record CaseloadEntry((long Clinic, long Every) Version, CaseloadInputs Inputs, ClinicianCaseload Caseload);
+
+    private readonly ConcurrentDictionary<(Guid Clinic, string Clinician), CaseloadEntry> _caseloads = new();
+    private readonly ConcurrentDictionary<(Guid Clinic, string Clinician, (long, long) Version), Lazy<Task<CaseloadEntry>>> _caseloadFlights = new();
+    private long _partial;
+
+    /// <summary>How many caseloads were brought up to date by re-reading only the prescriptions whose logs changed.</summary>
+    public long PartialRefreshes => Interlocked.Read(ref _partial);
+
     private readonly ConcurrentDictionary<(Guid Clinic, string Key), Entry> _entries = new();
     private long _hits;
 
@@ -136,26 +209,81 @@ public sealed class CaseloadCache(ClinicDataVersions versions, TimeProvider cloc
     /// <summary>How many reads were answered from the cache (for tests and the bench's profile).</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
-    /// <summary>The clinician's caseload, from the cache while it is current.</summary>
-    public Task<ClinicianCaseload> GetAsync(Guid clinicId, string clinicianUserId, SlippingPatients slipping) =>
-        GetAsync(clinicId, "caseload:" + clinicianUserId, async () =>
+    /// <summary>
+    /// The clinician's caseload: from the cache while it is current; assembled again from the same inputs when only the
+    /// day turned; with only the changed prescriptions' logs re-read when only session logs were written since; else
+    /// computed from scratch.
+    /// </summary>
+    public async Task<ClinicianCaseload> GetAsync(Guid clinicId, string clinicianUserId, SlippingPatients slipping)
+    {
+        ArgumentNullException.ThrowIfNull(slipping);
+        var key = (clinicId, clinicianUserId);
+        var version = versions.Current(clinicId);
+        _caseloads.TryGetValue(key, out var entry);
+        if (entry is not null && entry.Version == version)
         {
-            var caseload = await slipping.CaseloadAsync(clinicianUserId, CancellationToken.None); // shared by the waiters
-            return (caseload, caseload.Todays);
-        });
+            Interlocked.Increment(ref _hits);
+            if (SameDays(entry.Caseload.Todays)) return entry.Caseload;
+            var turned = entry with { Caseload = slipping.Assemble(entry.Inputs) };
+            Store(key, turned);
+            return turned.Caseload;
+        }
+        var logsOnly = entry is not null && entry.Version.Every == version.Every
+            ? versions.LogsChangedBetween(clinicId, entry.Version.Clinic, version.Clinic)
+            : null;
+        var flightKey = (clinicId, clinicianUserId, version);
+        var flight = _caseloadFlights.GetOrAdd(flightKey, _ => new(async () =>
+        {
+            // Shared by the waiters: no cancellation of one request stops the others' answer.
+            CaseloadInputs inputs;
+            if (logsOnly is not null)
+            {
+                Interlocked.Increment(ref _partial);
+                inputs = await slipping.RefreshAsync(entry!.Inputs, [.. logsOnly], CancellationToken.None);
+            }
+            else
+            {
+                inputs = await slipping.InputsAsync(clinicianUserId, CancellationToken.None);
+            }
+            return new CaseloadEntry(version, inputs, slipping.Assemble(inputs));
+        }));
+        try
+        {
+            var fresh = await flight.Value;
+            Store(key, fresh);
+            return fresh.Caseload;
+        }
+        finally
+        {
+            _caseloadFlights.TryRemove(KeyValuePair.Create(flightKey, flight));
+        }
+    }
+
+    private void Store((Guid, string) key, CaseloadEntry entry)
+    {
+        if (_caseloads.Count >= MaxEntries) _caseloads.Clear();
+        // Never replace a newer entry with an older one (a slow flight finishing after a later one).
+        _caseloads.AddOrUpdate(key, entry, (_, old) => old.Version.Clinic > entry.Version.Clinic || old.Version.Every > entry.Version.Every ? old : entry);
+    }
 
     /// <summary>
     /// A figure of one clinic computed from its patients, prescriptions and logs, from the cache while no write has
     /// touched them and the days it depends on (<paramref name="compute"/>'s second part: time zone → today) hold.
     /// </summary>
-    public async Task<T> GetAsync<T>(Guid clinicId, string key, Func<Task<(T Value, IReadOnlyDictionary<string, DateOnly>? Todays)>> compute)
+    /// <param name="logsMatter">False for a figure that session logs do not change: writes of logs only keep it.</param>
+    public async Task<T> GetAsync<T>(Guid clinicId, string key, Func<Task<(T Value, IReadOnlyDictionary<string, DateOnly>? Todays)>> compute,
+        bool logsMatter = true)
         where T : class
     {
         var version = versions.Current(clinicId);
-        if (_entries.TryGetValue((clinicId, key), out var entry) && entry.Version == version && SameDays(entry.Todays))
+        if (_entries.TryGetValue((clinicId, key), out var entry) && SameDays(entry.Todays))
         {
-            Interlocked.Increment(ref _hits);
-            return (T)entry.Value;
+            if (entry.Version == version
+                || (!logsMatter && entry.Version.Item2 == version.Every && versions.LogsChangedBetween(clinicId, entry.Version.Item1, version.Clinic) is not null))
+            {
+                Interlocked.Increment(ref _hits);
+                return (T)entry.Value;
+            }
         }
         var flightKey = (clinicId, key, version);
         var flight = _computing.GetOrAdd(flightKey, _ => new(async () =>

@@ -40,14 +40,14 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, CaseloadC
         // The clinic's counts and the clinician's newest routines: kept with the caseload until a write touches them.
         var counts = await caseloads.GetAsync(clinicId, "counts", async () =>
             (new ClinicCounts(await db.Patients.CountAsync(p => p.ArchivedAt == null), await db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Active)),
-             (IReadOnlyDictionary<string, DateOnly>?)null));
+             (IReadOnlyDictionary<string, DateOnly>?)null), logsMatter: false);
         (PatientCount, ActiveCount) = (counts.Patients, counts.Active);
         var mine = db.Prescriptions.Where(p => p.Status == PrescriptionStatus.Active && p.ClinicianUserId == userId && p.Patient!.ArchivedAt == null);
         MyPatients = await caseloads.GetAsync(clinicId, "newest:" + userId, async () =>
             ((IReadOnlyList<MyPatientRow>)await mine.OrderByDescending(p => p.UpdatedAt).Take(ListSize)
                 .Select(p => new MyPatientRow(p.PatientId, p.Patient!.FirstName + " " + p.Patient.LastName,
                     p.Versions.OrderByDescending(v => v.Number).Select(v => v.Title).First(), p.CurrentVersionNumber, p.UpdatedAt))
-                .ToListAsync(), (IReadOnlyDictionary<string, DateOnly>?)null));
+                .ToListAsync(), (IReadOnlyDictionary<string, DateOnly>?)null), logsMatter: false);
         // The caseload query reads the same prescriptions as `mine`: its count is MyActiveCount (no second count).
         AlertCount = await inbox.OpenCountAsync(userId);
         Alerts = AlertCount == 0 ? [] : await inbox.OpenAsync(userId, AlertsShown);
