@@ -15,8 +15,12 @@ public enum PatientListStatus
     Archived,
 }
 
-/// <summary>What a clinician asked the list for: search words, a condition, a status and a page (from 1).</summary>
-public sealed record PatientListQuery(IReadOnlyList<string> SearchWords, ExerciseGroup? Condition, PatientListStatus Status, int Page);
+/// <summary>
+/// What a clinician asked the list for: search words, a condition, a status and a page (from 1). <paramref name="After"/>
+/// is the last patient of the page before (the "next" link carries it): the page is then read from that patient on in
+/// the list's index (keyset), however deep, instead of counting past all the pages before it.
+/// </summary>
+public sealed record PatientListQuery(IReadOnlyList<string> SearchWords, ExerciseGroup? Condition, PatientListStatus Status, int Page, Guid? After = null);
 
 public sealed record PatientListRow(Guid Id, string FirstName, string LastName, string? Email, ConditionSet Conditions, bool Archived, bool ActivePrescription);
 
@@ -49,7 +53,7 @@ public sealed class PatientList(PortalDbContext db)
     public async Task<PatientListPage> FindAsync(PatientListQuery request, CancellationToken ct = default)
     {
         var query = Filter(db.Patients.AsNoTracking(), request);
-        var ordered = query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Select(p => p.Id);
+        var ordered = InListOrder(query);
 
         // The ids from the requested page on, looking ahead to CountUpTo: one query gives the page and the total (or
         // "more than"). PostgreSQL picks the path: the (clinic, last name, first name, id) index in order for a broad
@@ -58,7 +62,9 @@ public sealed class PatientList(PortalDbContext db)
         var requested = request.Page;
         var skip = (long)(requested - 1) * PageSize;
         var lookAhead = (int)Math.Max(CountUpTo - skip, PageSize) + 1;
-        var ids = skip > MaxSkip ? [] : await ordered.Skip((int)skip).Take(lookAhead).ToListAsync(ct);
+        var ids = skip > MaxSkip ? [] : await AfterAsync(query, request, ct) is { } keyset
+            ? await InListOrder(keyset).Take(lookAhead).ToListAsync(ct)
+            : await ordered.Skip((int)skip).Take(lookAhead).ToListAsync(ct);
         var pastTheEnd = false;
         if (ids.Count == 0 && skip > 0)
         {
@@ -90,6 +96,25 @@ public sealed class PatientList(PortalDbContext db)
             [.. rows.Select(r => new PatientListRow(r.Id, r.FirstName, r.LastName, r.Email, r.Conditions, r.Archived, active.Contains(r.Id)))],
             requested, count, exact, true, pastTheEnd);
     }
+
+    private static IQueryable<Guid> InListOrder(IQueryable<Patient> query) =>
+        query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Select(p => p.Id);
+
+    /// <summary>
+    /// The matches after the patient the "next" link named, by a row comparison on the list's index
+    /// (last name, first name, id); null when the link named none, or one this clinic does not have (then the page is
+    /// counted out as usual).
+    /// </summary>
+    private async Task<IQueryable<Patient>?> AfterAsync(IQueryable<Patient> query, PatientListQuery request, CancellationToken ct)
+    {
+        if (request.After is not { } after || request.Page < 2) return null;
+        var key = await db.Patients.AsNoTracking().Where(p => p.Id == after).Select(p => new { p.LastName, p.FirstName }).FirstOrDefaultAsync(ct);
+        if (key is null) return null;
+        return query.Where(p => EF.Functions.GreaterThan(ValueTuple.Create(p.LastName, p.FirstName, p.Id), ValueTuple.Create(key.LastName, key.FirstName, after)));
+    }
+
+    /// <summary>The statement that reads a page's ids (for tests that look at its plan).</summary>
+    internal IQueryable<Guid> IdsQuery(PatientListQuery request) => InListOrder(Filter(db.Patients.AsNoTracking(), request)).Take(CountUpTo + 1);
 
     private IQueryable<Patient> Filter(IQueryable<Patient> query, PatientListQuery request)
     {

@@ -360,7 +360,11 @@ public class PatientListAndFormTests(PortalFactory factory)
 
         var (first, firstPage) = await client.GetPageAsync("/clinic/patients");
         Assert.Contains("Showing 1–25 of 30 patients", firstPage.Body!.TextContent);
-        Assert.Equal("/clinic/patients?page=2", firstPage.QuerySelector("nav[aria-label='Patient list pages'] a[rel=next]")!.GetAttribute("href"));
+        // The next page is read on from this page's last patient (keyset), and shows what page=2 shows.
+        var next = firstPage.QuerySelector("nav[aria-label='Patient list pages'] a[rel=next]")!.GetAttribute("href")!;
+        Assert.StartsWith("/clinic/patients?page=2&after=", next, StringComparison.Ordinal);
+        Assert.Equal(all[25..], await ListedNames(client, next));
+        Assert.Equal(all[25..], await ListedNames(client, "/clinic/patients?page=2&after=not-a-patient"));
 
         foreach (var bad in new[] { "-1", "0", "abc", "1.5", "99999999999999999999" })
         {
@@ -381,8 +385,8 @@ public class PatientListAndFormTests(PortalFactory factory)
 
         // Filters are kept in the page links.
         var (_, filtered) = await client.GetPageAsync("/clinic/patients?q=page&status=none");
-        Assert.Equal("/clinic/patients?q=page&status=none&page=2",
-            filtered.QuerySelector("nav[aria-label='Patient list pages'] a[rel=next]")!.GetAttribute("href"));
+        Assert.StartsWith("/clinic/patients?q=page&status=none&page=2&after=",
+            filtered.QuerySelector("nav[aria-label='Patient list pages'] a[rel=next]")!.GetAttribute("href"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -401,7 +405,7 @@ public class PatientListAndFormTests(PortalFactory factory)
 
         var (_, first) = await client.GetPageAsync("/clinic/patients");
         Assert.Contains("Showing 1–25 of more than 1,000 patients", first.Body!.TextContent);
-        Assert.Equal("/clinic/patients?page=2", first.QuerySelector("nav[aria-label='Patient list pages'] a[rel=next]")!.GetAttribute("href"));
+        Assert.StartsWith("/clinic/patients?page=2&after=", first.QuerySelector("nav[aria-label='Patient list pages'] a[rel=next]")!.GetAttribute("href"), StringComparison.Ordinal);
 
         // Past the first 1 000, the list looks one page ahead of the page asked for.
         Assert.Equal(["Bulk05026, B", "Bulk05027, B", "Bulk05028, B", "Bulk05029, B", "Bulk05030, B"], await ListedNames(client, "/clinic/patients?page=202"));
@@ -411,6 +415,13 @@ public class PatientListAndFormTests(PortalFactory factory)
         Assert.Equal(Enumerable.Range(4001, 25).Select(i => $"Bulk{i:00000}, B"), await ListedNames(client, "/clinic/patients?page=161"));
         var (_, deep) = await client.GetPageAsync("/clinic/patients?page=161");
         Assert.Contains("Showing 4,001–4,025 of more than 4,025 patients", deep.Body!.TextContent);
+        // Reached by "Next" from page 160, the page is read on from 160's last patient (keyset) and is the same.
+        var (_, before) = await client.GetPageAsync("/clinic/patients?page=160");
+        var next = before.QuerySelector("nav[aria-label='Patient list pages'] a[rel=next]")!.GetAttribute("href")!;
+        Assert.Contains("&after=", next, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(4001, 25).Select(i => $"Bulk{i:00000}, B"), await ListedNames(client, next));
+        var (_, viaNext) = await client.GetPageAsync(next);
+        Assert.Contains("Showing 4,001–4,025 of more than 4,025 patients", viaNext.Body!.TextContent);
         var (_, beyond) = await client.GetPageAsync("/clinic/patients?page=999");
         Assert.Contains("There are only 202 pages; showing the last one", beyond.Body!.TextContent);
         Assert.Contains("Showing 5,026–5,030 of 5,030 patients", beyond.Body!.TextContent);

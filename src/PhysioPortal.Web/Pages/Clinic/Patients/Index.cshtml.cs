@@ -39,10 +39,12 @@ public class IndexModel(PatientList list) : PageModel
     public int Last => Math.Min(PageNumber * PageSize, Total);
 
     /// <param name="page">From the query string only: Razor Pages keeps its own "page" route value.</param>
-    public async Task OnGetAsync([FromQuery] string? condition, [FromQuery] string? status, [FromQuery(Name = "page")] string? page)
+    /// <param name="after">The last patient of the page before, from the "next" links: the page is read from there on.</param>
+    public async Task OnGetAsync([FromQuery] string? condition, [FromQuery] string? status, [FromQuery(Name = "page")] string? page, [FromQuery] string? after)
     {
         ReadFilters(condition, status);
-        var result = await list.FindAsync(new PatientListQuery([.. SearchWords(Q)], Condition, Status, ReadPage(page)), HttpContext.RequestAborted);
+        var result = await list.FindAsync(new PatientListQuery([.. SearchWords(Q)], Condition, Status, ReadPage(page),
+            Guid.TryParse(after, out var a) ? a : null), HttpContext.RequestAborted);
         if (result.PastTheEnd)
         {
             Notices.Add(result.PageNumber == 1 ? "There is only one page; showing it." : $"There are only {result.PageNumber:N0} pages; showing the last one.");
@@ -59,6 +61,8 @@ public class IndexModel(PatientList list) : PageModel
         if (Condition is { } c) query.Add("condition", c.ToString());
         if (Status != PatientListStatus.Current) query.Add("status", Status.ToString().ToLowerInvariant());
         if (page > 1) query.Add("page", page.ToString(CultureInfo.InvariantCulture));
+        // The next page is read on from this page's last patient (keyset): as quick at page 500 as at page 2.
+        if (page == PageNumber + 1 && Patients.Count > 0) query.Add("after", Patients[^1].Id.ToString());
         return "/clinic/patients" + query.ToQueryString();
     }
 
