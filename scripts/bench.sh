@@ -2,23 +2,33 @@
 # ./portal bench: speed figures of the portal, measured in one run on this machine, printed as one table and written
 # as JSON to .data/bench/. Reports; never fails on a figure (the goals are printed beside them).
 #
-#   ./portal bench [--rounds 3] [--duration 10] [--connections 64] [--threads 2] [--only web,handouts,emails] [--reseed]
+#   ./portal bench [--rounds 3] [--duration 10] [--connections 64] [--threads 2] [--only web,handouts,photos,emails]
+#                  [--reseed] [--no-build] [--env NAME=VALUE]...
 #   ./portal bench --instances 2 [...]: the patient home through nginx, two instances against one (bench-instances.sh)
 #
 # 1. Web: the portal published (Release) and run in Production against its own database on the private PostgreSQL
 #    (physioportal_bench: a clinic of 100 000 patients, 20 000 active prescriptions of 8 exercises, 2 000 000 session
 #    logs; seeded once by scripts/seed-large-clinic.sql + scripts/seed-bench-activity.sql, reused while the counts
-#    hold; --reseed drops it). wrk, signed in with a cookie from curl, measures requests/s and p99 for: the ceiling
-#    (/Identity/Account/Lockout: a page with the layout and nothing else, no database), the floor (/bench/floor: the
-#    same layout and one row read by primary key through EF Core, served only because the bench sets
-#    Bench__Yardsticks=true), the patient home, posting a session log, the patient list (a search and page 500) and
-#    the clinician home with the slipping list. Every page's ratio to the ceiling and to the floor of the same round is
-#    printed beside the goals of issue 17. Rounds are interleaved (every page once, then again), so a slow minute of
-#    the machine touches all pages alike.
-# 2. Handouts: bench/PhysioPortal.Bench handouts, once per round (one round of renders each).
-# 3. Emails: bench/PhysioPortal.EmailBench (the real EmailSender) sends 10 000 due reminders to netDumbster, once per round;
+#    hold; --reseed drops it; 2 000 own exercises are added once). wrk, signed in with a cookie from curl, measures
+#    requests/s and p99 for: the ceiling (/Identity/Account/Lockout: a page with the layout and nothing else, no
+#    database but the session), the same page signed out (what reading the session costs), the floor (/bench/floor:
+#    the same layout and one row read by primary key through EF Core, served only because the bench sets
+#    Bench__Yardsticks=true), the patient home, posting a session log, the patient list (a search, page 500 by number
+#    and page 500 by the "Next" link of page 499), the clinician home with the slipping list, a stored photo and a
+#    library search (issue 13). Every page's ratio to the ceiling and to the floor of the same round is printed beside
+#    the goals, and where the time goes per request: the portal's CPU, PostgreSQL's transactions and busy time.
+#    Rounds are interleaved (every page once, then again), so a slow minute of the machine touches all pages alike.
+#    Before the rounds, a 12-megapixel JPEG is uploaded 5 times through an own exercise's edit page (timed by curl).
+#    --env NAME=VALUE goes to the portal's environment (e.g. --env DOTNET_GCConserveMemory=7 to compare GC settings);
+#    --no-build reuses the last build and publish.
+# 2. Handouts: bench/PhysioPortal.Bench handouts, once per round, with its yardsticks: the floor (PDFsharp writing the
+#    same text runs with no layout) and the peer (Debian's Chromium printing the patient's page of the same routine,
+#    saved by the web part, to PDF: one browser kept warm, and a process per PDF).
+# 3. Photos (issue 13): bench/PhysioPortal.Bench photos: a 12-megapixel JPEG through the portal's PhotoProcessor on one
+#    core, the peak memory one upload adds, and ten uploads at once through the portal's upload gate.
+# 4. Emails: bench/PhysioPortal.EmailBench (the real EmailSender) sends 10 000 due reminders to netDumbster, once per round;
 #    received messages, distinct Message-IDs and rows marked Sent are counted.
-# 4. Memory: the portal's peak resident set (VmHWM, reset before the web runs, and VmRSS polled) during the web runs.
+# 5. Memory: the portal's peak resident set (VmHWM, reset before the web runs, and VmRSS polled) during the web runs.
 #
 # Started by ./portal bench, which starts the private cluster and exports PORTAL_PG_PORT and PG_BIN.
 set -euo pipefail
@@ -39,7 +49,8 @@ PUBLISH="$OUT/publish"
 # --instances N: the patient home through nginx with N instances against one, a run of its own (scripts/bench-instances.sh).
 for arg in "$@"; do [[ "$arg" == --instances ]] && exec "$REPO/scripts/bench-instances.sh" "$@"; done
 
-ROUNDS=3 DURATION=10 CONNECTIONS=64 THREADS=2 ONLY="web,handouts,emails" RESEED=0 PORT="${BENCH_PORT:-}"
+PORTAL_ENV=() NO_BUILD=0
+ROUNDS=3 DURATION=10 CONNECTIONS=64 THREADS=2 ONLY="web,handouts,photos,emails" RESEED=0 PORT="${BENCH_PORT:-}"
 PATIENTS=100000 ACTIVE=20000 MINE=2000 EXERCISES=8 LOGS=2000000 EMAILS=10000
 CLINIC_NAME="Riverside Physiotherapy (demo)"
 CLINICIAN_EMAIL="alice.morgan@riverside.example"
@@ -57,7 +68,9 @@ while [[ $# -gt 0 ]]; do
     --only) ONLY="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --reseed) RESEED=1; shift ;;
-    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-build) NO_BUILD=1; shift ;;
+    --env) [[ "$2" == *=* ]] || { printf 'bench: --env takes NAME=VALUE\n' >&2; exit 2; }; PORTAL_ENV+=("$2"); shift 2 ;;
+    -h|--help) sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) printf 'bench: unknown option %s (see ./portal bench --help)\n' "$1" >&2; exit 2 ;;
   esac
 done
@@ -114,28 +127,33 @@ fi
 
 build() { # what, command...
   local what="$1"; shift
+  if [[ $NO_BUILD -eq 1 ]]; then say "Not building $what (--no-build): using the last build"; return 0; fi
   say "Building $what..."
   "$@" >"$RUN/build-${what// /-}.log" 2>&1 || { tail -n 30 "$RUN/build-${what// /-}.log" >&2; die "building $what failed (log: $RUN)"; }
 }
-if wants web; then
+if wants web && [[ $NO_BUILD -eq 0 ]]; then
   rm -rf "$PUBLISH"
   build "the portal" dotnet publish src/PhysioPortal.Web -c Release -o "$PUBLISH" -nologo
 fi
-if wants handouts; then build "the handout bench" dotnet build bench/PhysioPortal.Bench -c Release -nologo; fi
+if wants handouts || wants web || wants photos; then build "the handout and photo bench" dotnet build bench/PhysioPortal.Bench -c Release -nologo; fi
 if wants emails; then build "the email bench" dotnet build bench/PhysioPortal.EmailBench -c Release -nologo; fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # Web
 
 declare -A URLS
-PAGES=(ceiling floor me log search page500 clinic)
+PAGES=(ceiling anon floor me log search page500 next500 clinic photo library)
 TITLES_ceiling="empty page (ceiling)"
+TITLES_anon="empty page, signed out"
 TITLES_floor="one row by key (floor)"
 TITLES_me="patient home"
 TITLES_log="log a session"
 TITLES_search="patient list, search"
 TITLES_page500="patient list, page 500"
+TITLES_next500="page 500 by Next (keyset)"
 TITLES_clinic="clinician home, slipping"
+TITLES_photo="a stored photo (issue 13)"
+TITLES_library="library search (issue 13)"
 title() { local v="TITLES_$1"; printf '%s' "${!v}"; }
 DATA_NOTE="" SEED_NOTE="" PEAK_KB="" PEAK_HWM_KB="" WEB_ERRORS=""
 
@@ -144,11 +162,15 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wrk_run() { # name, url, file, seconds [, lua]
   local name="$1" url="$2" file="$3" seconds="$4" lua="${5:-}"
   # A long timeout: a slow page must show in the p99, not vanish into wrk's timeouts (2 s by default).
-  local -a args=(-t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 30s --latency -H "$PROTO" -H "Cookie: $(cookie_for "$name")")
+  local -a args=(-t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 30s --latency -H "$PROTO")
+  [[ "$name" == anon ]] || args+=(-H "Cookie: $(cookie_for "$name")")
   [[ -n "$lua" ]] && args+=(-s "$lua")
   wrk "${args[@]}" "$url" >"$file" 2>&1 || true
   drain
 }
+
+# PostgreSQL's own count of transactions (every statement outside one is one) and milliseconds busy, in the bench database.
+pg_work() { sql -F ' ' -c "SELECT xact_commit + xact_rollback, active_time FROM pg_stat_database WHERE datname = '$DB'" 2>/dev/null || echo "0 0"; }
 
 # After wrk stops, the portal still finishes the requests it had accepted: wait until it is idle (under 5 % of a
 # core for a second), so that a slow page never eats into the next page's run.
@@ -177,7 +199,7 @@ wrk_parse() {
 # Production cookies are Secure, and curl keeps no Secure cookie over http: the bench keeps them itself, one
 # "name=value; ..." file per identity, and says it is a TLS proxy (X-Forwarded-Proto: https from a known proxy).
 PROTO="X-Forwarded-Proto: https"
-cookie_for() { case "$1" in search|page500|clinic) cat "$RUN/clinician.cookies" ;; *) cat "$RUN/patient.cookies" ;; esac; }
+cookie_for() { case "$1" in search|page500|next500|clinic|photo|library) cat "$RUN/clinician.cookies" ;; anon) ;; *) cat "$RUN/patient.cookies" ;; esac; }
 # GET or POST with the identity's cookies, keeping the cookies the answer sets: file, curl arguments...
 curl_as() {
   local file="$1"; shift
@@ -206,7 +228,8 @@ sign_in() { # email, cookie file
 
 expect() { # name, method, expected status, url [, body file]
   local name="$1" method="$2" want="$3" url="$4" body="${5:-}" got
-  local -a args=(-s -o "$RUN/check-$name.html" -w '%{http_code} %{redirect_url}' -H "$PROTO" -H "Cookie: $(cookie_for "$name")")
+  local -a args=(-s -o "$RUN/check-$name.html" -w '%{http_code} %{redirect_url}' -H "$PROTO")
+  [[ "$name" == anon ]] || args+=(-H "Cookie: $(cookie_for "$name")")
   if [[ "$method" == POST ]]; then args+=(-X POST -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$body"); fi
   got="$(curl "${args[@]}" "$url")"
   [[ "${got%% *}" == "$want" ]] || die "$method $url answered '$got', expected $want (page: $RUN/check-$name.html)"
@@ -230,6 +253,80 @@ seed() {
   SEED_SECONDS="$(since "$started")"
   sql -c "COMMENT ON DATABASE $DB IS 'physioportal bench data: seeded $(date -u +%Y-%m-%d) in $SEED_SECONDS s'"
   say "  seeded in $SEED_SECONDS s"
+}
+
+# The handout's peer prints the patient's own page of the same routine: the home page as the server sent it, with its
+# two stylesheets beside it (no scripts, no network), and the routine's exercises for the handout bench to use.
+PEER_DIR="$OUT/peer"
+save_peer_page() {
+  mkdir -p "$PEER_DIR"
+  cp "$PUBLISH/wwwroot/lib/bootstrap/dist/css/bootstrap.min.css" "$PUBLISH/wwwroot/css/site.css" "$PEER_DIR/"
+  sed -e 's|href="/lib/bootstrap/dist/css/bootstrap.min.css"|href="bootstrap.min.css"|; s|href="/css/site.css[^"]*"|href="site.css"|' \
+      -e 's|<script [^>]*></script>||g' "$RUN/check-me.html" >"$PEER_DIR/patient-home.html"
+  sql -c "SELECT string_agg(e.\"Slug\", ',' ORDER BY e.\"Position\") FROM \"PrescribedExercise\" e
+          JOIN \"PrescriptionVersions\" v ON v.\"Id\" = e.\"VersionId\"
+          JOIN \"Prescriptions\" r ON r.\"Id\" = v.\"PrescriptionId\" AND v.\"Number\" = r.\"CurrentVersionNumber\"
+          JOIN \"AspNetUsers\" u ON u.\"PatientId\" = r.\"PatientId\"
+          WHERE u.\"NormalizedEmail\" = upper('$PATIENT_EMAIL') AND r.\"Status\" = 'Active'" >"$PEER_DIR/slugs.txt"
+  [[ "$(tr ',' '\n' <"$PEER_DIR/slugs.txt" | grep -c .)" == "$EXERCISES" ]] || say "  (the bench patient's routine has not $EXERCISES library exercises: $(cat "$PEER_DIR/slugs.txt"))"
+}
+
+# Issue 13: the clinic's own library (2 000 own exercises, copies of the built-in ones under other names, added once),
+# and a 12-megapixel phone photo uploaded through the edit page (timed by curl), whose web-size JPEG is then served.
+OWN=2000 UPLOADS=5 UPLOAD_MS=() PHOTO_KEY=""
+own_library() {
+  local clinic="$1"
+  sql -v clinic="$clinic" -v own="$OWN" <<'SQL' >>"$LOG"
+INSERT INTO "Exercises" ("Id", "ClinicId", "Slug", "Name", "Group", "Position", "Equipment", "Steps", "Targets", "Cautions",
+  "VariantNote", "SortOrder", "DefaultDosage_HoldMaxSeconds", "DefaultDosage_HoldMinSeconds", "DefaultDosage_RepsMax",
+  "DefaultDosage_RepsMin", "DefaultDosage_RestSeconds", "DefaultDosage_Sets", "DefaultDosage_Sides", "CopiedFromId", "Regions", "UpdatedAt")
+SELECT gen_random_uuid(), :'clinic', 'bench-own-' || lpad(n::text, 4, '0'),
+  e."Name" || ', ' || (ARRAY['slow', 'banded', 'seated', 'standing', 'assisted', 'deep', 'short hold', 'long hold', 'gentle', 'loaded'])[1 + n % 10] || ' ' || n,
+  e."Group", e."Position", e."Equipment", e."Steps", e."Targets", e."Cautions", e."VariantNote", 1000 + n,
+  e."DefaultDosage_HoldMaxSeconds", e."DefaultDosage_HoldMinSeconds", e."DefaultDosage_RepsMax", e."DefaultDosage_RepsMin",
+  e."DefaultDosage_RestSeconds", e."DefaultDosage_Sets", e."DefaultDosage_Sides", e."Id", e."Regions", now()
+FROM generate_series(1, :own) n
+CROSS JOIN LATERAL (SELECT * FROM "Exercises" b WHERE b."ClinicId" IS NULL ORDER BY b."Slug" OFFSET n % 39 LIMIT 1) e
+WHERE NOT EXISTS (SELECT 1 FROM "Exercises" x WHERE x."ClinicId" = :'clinic' AND x."Slug" LIKE 'bench-own-%');
+ANALYZE "Exercises";
+SQL
+  local photo="$OUT/phone-12mp.jpg"
+  if [[ ! -s "$photo" ]]; then
+    dotnet bench/PhysioPortal.Bench/bin/Release/net10.0/PhysioPortal.Bench.dll photos --count 1 --warmup 1 --out "$photo" >>"$LOG" 2>&1 ||
+      die "could not make the 12-megapixel photo (bench/PhysioPortal.Bench photos)"
+  fi
+  local photo_sql="SELECT m.\"Key\" FROM \"ExerciseMedia\" m JOIN \"Exercises\" e ON e.\"Id\" = m.\"ExerciseId\"
+    WHERE e.\"ClinicId\" = '$clinic' AND e.\"Slug\" = 'bench-own-0001' LIMIT 1"
+  # The photo served in the rounds: uploaded once and kept (an upload's memory stays out of the rounds' figures).
+  PHOTO_KEY="$(sql -c "$photo_sql")"
+  if [[ -z "$PHOTO_KEY" ]]; then
+    upload_photo 1 "$photo" >/dev/null
+    PHOTO_KEY="$(sql -c "$photo_sql")"
+  fi
+  [[ -n "$PHOTO_KEY" ]] || die "the uploaded photo is not stored"
+}
+
+upload_photo() { # exercise number, file -> ms
+  local token got
+  token="$(curl_as "$RUN/clinician.cookies" -fs "$BASE/clinic/library/bench-own-000$1/edit" |
+    grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
+  [[ -n "$token" ]] || die "no form token on /clinic/library/bench-own-000$1/edit"
+  got="$(curl_as "$RUN/clinician.cookies" -s -o "$RUN/upload-$1.html" -w '%{http_code} %{time_total}' \
+    -F "__RequestVerificationToken=$token" -F "photo=@$2;type=image/jpeg" "$BASE/clinic/library/bench-own-000$1/edit?handler=Photo")"
+  [[ "${got%% *}" == 302 ]] || die "uploading the photo answered ${got%% *} (page: $RUN/upload-$1.html)"
+  awk -v s="${got#* }" 'BEGIN { printf "%.0f\n", s * 1000 }'
+}
+
+# After the rounds (so that their memory figure is the pages' own): the 12-megapixel JPEG uploaded to 5 own exercises,
+# one at a time, timed by curl (sending, processing, storing, the redirect).
+time_uploads() {
+  local clinic="$1" photo="$OUT/phone-12mp.jpg" i
+  sql -c "DELETE FROM \"ExerciseMedia\" WHERE \"ExerciseId\" IN (SELECT \"Id\" FROM \"Exercises\" WHERE \"ClinicId\" = '$clinic'
+          AND \"Slug\" LIKE 'bench-own-000_' AND \"Slug\" <> 'bench-own-0001')" >>"$LOG"
+  for i in $(seq 2 $((UPLOADS + 1))); do
+    UPLOAD_MS+=("$(upload_photo "$i" "$photo")")
+  done
+  say "  $UPLOADS uploads of a $(du -k "$photo" | cut -f1) KB 12-megapixel JPEG through the edit page: $(printf '%s ' "${UPLOAD_MS[@]}")ms"
 }
 
 web() {
@@ -263,7 +360,7 @@ web() {
       Security__DataProtection__CertificatePath="$cert" Security__DataProtection__CertificatePassword=bench Bench__Yardsticks=true Security__KnownProxies__0=127.0.0.1 \
       Portal__MigrateOnStart=true Portal__SeedDemoData=true Portal__PublicUrl="$BASE" Jobs__RunServer=false \
       Email__FromAddress=no-reply@bench.clinic.example.org Metrics__Url="http://127.0.0.1:$((PORT + 4384))" \
-      dotnet PhysioPortal.Web.dll
+      "${PORTAL_ENV[@]}" dotnet PhysioPortal.Web.dll
   ) >"$RUN/portal.log" 2>&1 &
   APP_PID=$!
   local i
@@ -330,17 +427,32 @@ EOF
   URLS[search]="$BASE/clinic/patients?q=$SEARCH"
   URLS[page500]="$BASE/clinic/patients?page=500"
   URLS[clinic]="$BASE/clinic"
+  URLS[anon]="$BASE/Identity/Account/Lockout"
+  # Page 500 as a clinician reaches it: the "Next" link of page 499 (it names page 499's last patient).
+  local next
+  next="$(curl_as "$RUN/clinician.cookies" -fs "$BASE/clinic/patients?page=499" | grep -o '<a class="page-link" href="[^"]*" rel="next"' |
+    sed 's/.*href="//; s/".*//; s/&amp;/\&/g')"
+  [[ "$next" == /clinic/patients\?page=500* ]] || die "page 499 has no link to page 500 ($next)"
+  URLS[next500]="$BASE$next"
+  own_library "$clinic"
+  URLS[photo]="$BASE/media/$PHOTO_KEY"
+  URLS[library]="$BASE/clinic/library?Q=plank"
   check_all() {
     expect ceiling GET 200 "${URLS[ceiling]}"
+    expect anon GET 200 "${URLS[anon]}"
+    expect photo GET 200 "${URLS[photo]}"
+    expect library GET 200 "${URLS[library]}"
     expect floor GET 200 "${URLS[floor]}"
     expect me GET 200 "${URLS[me]}"
     expect log POST 302 "${URLS[log]}" "$RUN/log-body.txt"
     expect search GET 200 "${URLS[search]}"
     expect page500 GET 200 "${URLS[page500]}"
+    expect next500 GET 200 "${URLS[next500]}"
     expect clinic GET 200 "${URLS[clinic]}"
   }
   check_all
   grep -q 'Showing' "$RUN/check-page500.html" || die "/clinic/patients?page=500 shows no rows"
+  save_peer_page
 
   # Memory: reset the peak, then poll the resident set while wrk runs.
   echo 5 >"/proc/$APP_PID/clear_refs" 2>/dev/null || true
@@ -361,15 +473,23 @@ EOF
     wrk_run "$name" "${URLS[$name]}" "$RUN/warmup-$name.txt" 5 "$lua"
   done
 
-  local r rps p99 errors
-  declare -gA RPS_L P99_L RATIO_L FLOOR_L
+  local r rps p99 errors t0 t1 pg0 pg1 reqs hz; hz="$(getconf CLK_TCK)"
+  declare -gA RPS_L P99_L RATIO_L FLOOR_L PROF_CPU PROF_SQL PROF_DB
   for r in $(seq 1 "$ROUNDS"); do
     say "Round $r of $ROUNDS: ${#PAGES[@]} pages x ${DURATION} s, $CONNECTIONS connections, $THREADS threads"
     local ceiling_rps="" floor_rps=""
     for name in "${PAGES[@]}"; do
       lua=""; [[ "$name" == log ]] && lua="$RUN/post-log.lua"
+      t0="$(cpu_ticks)"; pg0="$(pg_work)"
       wrk_run "$name" "${URLS[$name]}" "$RUN/wrk-$name-$r.txt" "$DURATION" "$lua"
+      t1="$(cpu_ticks)"; pg1="$(pg_work)"
       read -r rps p99 errors <<<"$(wrk_parse "$RUN/wrk-$name-$r.txt")"
+      # Where the time goes: the portal's CPU, PostgreSQL's statements and busy time, per request served.
+      reqs="$(awk '/requests in/ { print $1 }' "$RUN/wrk-$name-$r.txt")"
+      read -r a b c <<<"$(awk -v t0="$t0" -v t1="$t1" -v hz="$hz" -v n="${reqs:-0}" -v p0="$pg0" -v p1="$pg1" 'BEGIN {
+        split(p0, x, " "); split(p1, y, " "); if (n <= 0) { print "0 0 0"; exit }
+        printf "%.3f %.2f %.3f\n", (t1 - t0) * 1000 / hz / n, (y[1] - x[1]) / n, (y[2] - x[2]) / n }')"
+      PROF_CPU[$name]+="$a "; PROF_SQL[$name]+="$b "; PROF_DB[$name]+="$c "
       [[ "$name" == ceiling ]] && ceiling_rps="$rps"
       [[ "$name" == floor ]] && floor_rps="$rps"
       RPS_L[$name]+="$rps "
@@ -386,6 +506,10 @@ EOF
   PEAK_HWM_KB="$(awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null || echo 0)"
   PEAK_KB="$(cat "$RUN/rss-peak" 2>/dev/null || echo 0)"
   (( PEAK_HWM_KB > PEAK_KB )) && PEAK_KB="$PEAK_HWM_KB"
+  time_uploads "$clinic"
+  say "The patient list's statements explained at this size (bench/PhysioPortal.Bench plans)..."
+  dotnet bench/PhysioPortal.Bench/bin/Release/net10.0/PhysioPortal.Bench.dll plans "$CS" "$clinic" >"$RUN/plans.txt" 2>&1 ||
+    { tail -n 20 "$RUN/plans.txt" >&2; say "  (the plans could not be read)"; }
   say "Stopping the portal..."
   kill "$APP_PID" 2>/dev/null || true
   wait "$APP_PID" 2>/dev/null || true
@@ -396,13 +520,29 @@ EOF
 # Handouts
 
 HANDOUT_MS=() HANDOUT_ONE=() HANDOUT_ALL=() HANDOUT_CORES=""
+FLOOR_MS=() OVER_FLOOR=() PEER_MS=() PEER_RATIO=() PEER_COLD_RATIO=() PEER_NOTE=""
 handouts() {
   local r file
+  local -a peer=()
+  if [[ -s "$PEER_DIR/slugs.txt" && -f "$PEER_DIR/patient-home.html" ]]; then
+    peer=(--slugs "$(cat "$PEER_DIR/slugs.txt")" --peer-html "$PEER_DIR/patient-home.html" --peer-count 20)
+    PEER_NOTE="the bench patient's routine ($(cat "$PEER_DIR/slugs.txt" | tr ',' ' ' | wc -w) exercises), its page saved $(date -u -r "$PEER_DIR/patient-home.html" '+%Y-%m-%d %H:%M') UTC"
+  else
+    PEER_NOTE="no peer: the patient's page is saved by the web part (run it once)"
+  fi
   for r in $(seq 1 "$ROUNDS"); do
     say "Handouts: round $r of $ROUNDS..."
     file="$RUN/handouts-$r.txt"
-    dotnet bench/PhysioPortal.Bench/bin/Release/net10.0/PhysioPortal.Bench.dll handouts --rounds 1 --count 500 --warmup 400 >"$file" 2>&1 ||
+    dotnet bench/PhysioPortal.Bench/bin/Release/net10.0/PhysioPortal.Bench.dll handouts --rounds 1 --count 500 --warmup 400 "${peer[@]}" >"$file" 2>&1 ||
       { tail -n 20 "$file" >&2; die "the handout bench failed"; }
+    FLOOR_MS+=("$(awk '/^floor \(ms\)/ { print $3 }' "$file")")
+    OVER_FLOOR+=("$(awk '/^handout \/ floor/ { print $5 }' "$file")")
+    if grep -q '^peer / handout' "$file"; then
+      PEER_MS+=("$(awk '/^peer, warm browser/ { print $5 }' "$file")")
+      PEER_RATIO+=("$(awk '/^peer \/ handout/ { print $5 }' "$file")")
+      PEER_COLD_RATIO+=("$(awk '/^peer \/ handout/ { print $12 }' "$file")")
+      say "  peer (warm Chromium) ${PEER_MS[-1]} ms: ${PEER_RATIO[-1]} x the handout (a process per PDF: ${PEER_COLD_RATIO[-1]} x); floor ${FLOOR_MS[-1]} ms: handout ${OVER_FLOOR[-1]} x the floor"
+    fi
     HANDOUT_MS+=("$(awk '/^whole handout \(ms\)/ { print $4 }' "$file")")
     HANDOUT_ONE+=("$(awk '/^handouts per second, 1 thread/ { print $6 }' "$file")")
     HANDOUT_ALL+=("$(awk '/^handouts per second, [0-9]+ cores/ { print $6 }' "$file")")
@@ -410,6 +550,16 @@ handouts() {
     say "  median $(printf '%s' "${HANDOUT_MS[-1]}") ms, ${HANDOUT_ONE[-1]}/s on one thread, ${HANDOUT_ALL[-1]}/s on $HANDOUT_CORES cores"
     say "  $(grep -E '^text-only handout' "$file" | awk '{ print "text-only in the same run: median " $6 " ms" }'); pictures cost $(awk '/^pictures cost/ { print $4 " %" }' "$file"); $(grep '^file size' "$file" | sed 's/ *(goal.*//; s/file size, pictured \/ text-only */file /')"
   done
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Photos (issue 13): processing a 12-megapixel JPEG on one core, its peak memory, ten uploads through the gate
+
+photos() {
+  say "Photos: a 12-megapixel JPEG through the portal's photo processing (bench/PhysioPortal.Bench photos)..."
+  dotnet bench/PhysioPortal.Bench/bin/Release/net10.0/PhysioPortal.Bench.dll photos --count 10 --warmup 3 >"$RUN/photos.txt" 2>&1 ||
+    { tail -n 20 "$RUN/photos.txt" >&2; die "the photo bench failed"; }
+  cat "$RUN/photos.txt" >>"$LOG"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -449,6 +599,7 @@ STARTED="$(now)"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if wants web; then web; fi
 if wants handouts; then handouts; fi
+if wants photos; then photos; fi
 if wants emails; then emails; fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -490,7 +641,9 @@ if wants web; then
       clinic) goal="≥ 25 % of ceiling, p99 < 100 ms"; met="$(meets "$ra_m >= 0.25 && $p99_m < 100")" ;;
       me) goal="≥ 35 % of ceiling, p99 < 2 × ceiling's ($(fmt1 "$ceiling_p99") ms)"; met="$(meets "$ra_m >= 0.35 && $p99_m < 2 * $ceiling_p99")" ;;
       log) goal="≥ 25 % of ceiling"; met="$(meets "$ra_m >= 0.25")" ;;
-      search|page500) goal="≥ 20 % of ceiling, p99 < 100 ms"; met="$(meets "$ra_m >= 0.2 && $p99_m < 100")" ;;
+      search|page500|next500) goal="≥ 20 % of ceiling, p99 < 100 ms"; met="$(meets "$ra_m >= 0.2 && $p99_m < 100")" ;;
+      photo) goal="≥ 50 % of ceiling (issue 13)"; met="$(meets "$ra_m >= 0.5")" ;;
+      library) goal="p99 < 50 ms, 39 built-in + $(fmt_int "$OWN") own (issue 13)"; met="$(meets "$p99_m < 50")" ;;
     esac
     [[ "$met" != null ]] && goal+=": $(ok "$met")"
     request="GET ${URLS[$name]#"$BASE"}"; [[ "$name" == log ]] && request="POST /me/log (updates today's log)"
@@ -501,6 +654,30 @@ if wants web; then
     WEB_JSON+="${WEB_JSON:+, }{\"page\": \"$name\", \"title\": \"$(title "$name")\", \"request\": \"$request\", \"requestsPerSecond\": {\"median\": $rps_m, \"min\": $rps_lo, \"max\": $rps_hi, \"rounds\": $(json_list ${RPS_L[$name]})}, \"p99Ms\": {\"median\": $p99_m, \"min\": $p99_lo, \"max\": $p99_hi, \"rounds\": $(json_list ${P99_L[$name]})}, \"ofCeiling\": {\"median\": $ra_m, \"min\": $ra_lo, \"max\": $ra_hi}, \"ofFloor\": $([[ $fl_m == - ]] && echo null || echo "$fl_m"), \"goal\": \"${goal%%:*}\", \"met\": $( [[ $met == null ]] && echo null || ([[ $met == 1 ]] && echo true || echo false))}"
   done
   if [[ -n "$WEB_ERRORS" ]]; then printf 'WARNING: %s\n' "$WEB_ERRORS" >>"$TABLE"; fi
+  {
+    echo
+    echo "Where the time goes, per request (medians of the rounds): the portal's CPU (from /proc), and PostgreSQL's"
+    echo "transactions (each statement outside a transaction is one: about the round trips) and busy time (pg_stat_database)."
+    printf '%-26s %16s %14s %18s %16s\n' "page" "portal CPU ms" "PG xacts" "PG busy ms" "cores busy"
+    for name in "${PAGES[@]}"; do
+      read -r cpu_m _ <<<"$(stats ${PROF_CPU[$name]})"
+      read -r sql_m _ <<<"$(stats ${PROF_SQL[$name]})"
+      read -r db_m _ <<<"$(stats ${PROF_DB[$name]})"
+      read -r rps_m _ <<<"$(stats ${RPS_L[$name]})"
+      printf '%-26s %16s %14s %18s %16s\n' "$(title "$name")" "$cpu_m" "$sql_m" "$db_m" \
+        "$(awk -v c="$cpu_m" -v r="$rps_m" 'BEGIN { printf "%.2f", c * r / 1000 }')"
+    done
+  } >>"$TABLE"
+  read -r anon_m _ <<<"$(stats ${RPS_L[anon]})"
+  read -r ceil_m _ <<<"$(stats ${RPS_L[ceiling]})"
+  printf 'Reading the session (every signed-in request): the signed-in empty page serves %s of the signed-out one\n' \
+    "$(pct "$(awk -v a="$ceil_m" -v b="$anon_m" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }')")" >>"$TABLE"
+  if [[ -s "$RUN/plans.txt" ]]; then
+    { echo; echo "The patient list's statements, explained by PostgreSQL at this size (bench/PhysioPortal.Bench plans):"; sed 's/^/  /' "$RUN/plans.txt"; } >>"$TABLE"
+  fi
+  read -r up_m up_lo up_hi <<<"$(stats "${UPLOAD_MS[@]}")"
+  printf 'Upload of a 12-megapixel JPEG through the edit page (curl, one at a time): median %s ms [%s-%s]; goal ≤ 400 ms: %s\n' \
+    "$up_m" "$up_lo" "$up_hi" "$(ok "$(meets "$up_m <= 400")")" >>"$TABLE"
   printf 'Memory: the portal'"'"'s peak working set during the web runs %s MB (VmHWM %s MB); goal < 300 MB: %s\n' \
     "$(awk -v k="$PEAK_KB" 'BEGIN { printf "%.0f", k / 1024 }')" "$(awk -v k="$PEAK_HWM_KB" 'BEGIN { printf "%.0f", k / 1024 }')" \
     "$(ok "$(meets "$PEAK_KB < 300 * 1024")")" >>"$TABLE"
@@ -518,8 +695,28 @@ if wants handouts; then
     printf '  %-34s %8s ms  [%s-%s]   goal ≤ 5 ms: %s\n' "median time per handout" "$h_m" "$h_lo" "$h_hi" "$(ok "$met")"
     printf '  %-34s %8s /s  [%s-%s]\n' "handouts per second, one core" "$(fmt_int "$o_m")" "$(fmt_int "$o_lo")" "$(fmt_int "$o_hi")"
     printf '  %-34s %8s /s  [%s-%s]\n' "handouts per second, $HANDOUT_CORES cores" "$(fmt_int "$a_m")" "$(fmt_int "$a_lo")" "$(fmt_int "$a_hi")"
+    read -r f_m f_lo f_hi <<<"$(stats "${FLOOR_MS[@]}")"
+    read -r of_m of_lo of_hi <<<"$(stats "${OVER_FLOOR[@]}")"
+    printf '  %-34s %8s ms  [%s-%s]   PDFsharp writing the same text runs, no layout\n' "floor" "$f_m" "$f_lo" "$f_hi"
+    printf '  %-34s %8s ×   [%s-%s]   goal ≤ 2 ×: %s\n' "handout ÷ floor" "$of_m" "$of_lo" "$of_hi" "$(ok "$(meets "$of_m <= 2")")"
+    if [[ ${#PEER_MS[@]} -gt 0 ]]; then
+      read -r p_m p_lo p_hi <<<"$(stats "${PEER_MS[@]}")"
+      read -r pr_m pr_lo pr_hi <<<"$(stats "${PEER_RATIO[@]}")"
+      read -r pc_m _ <<<"$(stats "${PEER_COLD_RATIO[@]}")"
+      printf '  %-34s %8s ms  [%s-%s]   Debian'"'"'s Chromium, headless, printing the patient'"'"'s page (one browser kept warm)\n' "peer" "$p_m" "$p_lo" "$p_hi"
+      printf '  %-34s %8s ×   [%s-%s]   goal ≥ 20 ×: %s (a Chromium process per PDF: %s ×)\n' "peer ÷ handout" "$pr_m" "$pr_lo" "$pr_hi" "$(ok "$(meets "$pr_m >= 20")")" "$pc_m"
+    fi
+    printf '  %-34s %s\n' "routine" "$PEER_NOTE"
   } >>"$TABLE"
-  HANDOUT_JSON="{\"medianMs\": {\"median\": $h_m, \"min\": $h_lo, \"max\": $h_hi, \"rounds\": $(json_list "${HANDOUT_MS[@]}")}, \"perSecondOneCore\": {\"median\": $o_m, \"min\": $o_lo, \"max\": $o_hi}, \"perSecondAllCores\": {\"cores\": ${HANDOUT_CORES:-0}, \"median\": $a_m, \"min\": $a_lo, \"max\": $a_hi}, \"goal\": \"median ≤ 5 ms\", \"met\": $([[ $met == 1 ]] && echo true || echo false)}"
+  HANDOUT_JSON="{\"medianMs\": {\"median\": $h_m, \"min\": $h_lo, \"max\": $h_hi, \"rounds\": $(json_list "${HANDOUT_MS[@]}")}, \"floorMs\": $(json_list "${FLOOR_MS[@]}"), \"overFloor\": $(json_list "${OVER_FLOOR[@]}"), \"peerMs\": $(json_list "${PEER_MS[@]}"), \"peerOverHandout\": $(json_list "${PEER_RATIO[@]}"), \"perSecondOneCore\": {\"median\": $o_m, \"min\": $o_lo, \"max\": $o_hi}, \"perSecondAllCores\": {\"cores\": ${HANDOUT_CORES:-0}, \"median\": $a_m, \"min\": $a_lo, \"max\": $a_hi}, \"goal\": \"median ≤ 5 ms\", \"met\": $([[ $met == 1 ]] && echo true || echo false)}"
+fi
+
+if wants photos; then
+  {
+    echo
+    echo "Photos (issue 13): bench/PhysioPortal.Bench photos, the portal's PhotoProcessor and UploadGate in one process"
+    sed 's/^/  /' "$RUN/photos.txt"
+  } >>"$TABLE"
 fi
 
 if wants emails; then

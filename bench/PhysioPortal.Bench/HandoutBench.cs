@@ -17,9 +17,9 @@ internal static class HandoutBench
     private static readonly string[] Slugs =
         ["childs-pose", "cat-camel-stretch", "bird-dog", "dead-bug", "plank", "side-plank", "wall-angels", "pigeon-pose"];
 
-    public static int Run(Options options)
+    public static async Task<int> RunAsync(Options options)
     {
-        var model = HandoutFactory.Map(Source(options.Letter ? PaperSize.Letter : PaperSize.A4), "https://portal.example.org");
+        var model = HandoutFactory.Map(Source(options.Letter ? PaperSize.Letter : PaperSize.A4, options.Slugs ?? Slugs), "https://portal.example.org");
         var document = new HandoutDocument();
         var renderer = new PdfSharpRenderer();
 
@@ -69,13 +69,21 @@ internal static class HandoutBench
         var textSample = document.Render(textOnly);
         for (var i = 0; i < options.Warmup; i++)
             RenderOnce(document, textOnly);
+        // The floor, in turn with both: the same text runs written by PDFsharp with no layout.
+        var floor = new HandoutFloor(renderer.Layout(HandoutDocument.Compose(model)));
+        for (var i = 0; i < options.Warmup; i++)
+            WriteFloor(floor);
         double[]? bestText = null;
+        double[]? bestFloor = null;
         var cpuPictured = double.MaxValue;
         var cpuText = double.MaxValue;
         for (var r = 0; r < options.Rounds; r++)
         {
             var pictured = MeasureRound(document, renderer, model, options.Count, sample.Length);
             var plain = MeasureRound(document, renderer, textOnly, options.Count, textSample.Length);
+            var floorRound = MeasureFloor(floor, options.Count);
+            if (bestFloor is null || Percentile(floorRound, 0.5) < Percentile(bestFloor, 0.5))
+                bestFloor = floorRound;
             cpuPictured = Math.Min(cpuPictured, pictured.CpuPerHandout);
             cpuText = Math.Min(cpuText, plain.CpuPerHandout);
             if (Percentile(pictured.Total, 0.5) < Percentile(best!.Total, 0.5))
@@ -103,7 +111,72 @@ internal static class HandoutBench
         // lengthens wall-clock times but not the work done.
         Console.WriteLine($"CPU per handout, pictured / text   {cpuPictured,7:F2} ms / {cpuText:F2} ms   pictures cost {(cpuPictured / cpuText - 1) * 100:+0.0;-0.0} % of CPU");
         Console.WriteLine($"file size, pictured / text-only    {sample.Length / 1024.0,7:F1} KB / {textSample.Length / 1024.0:F1} KB   (goal: under 150 KB)");
+
+        // The yardsticks (issue 17): the floor below, the peer above; only their ratios to the handout count.
+        Console.WriteLine();
+        var floorMedian = Percentile(bestFloor!, 0.5);
+        using (var one = new PooledBufferStream(PdfSharpRenderer.InitialBufferSize))
+        {
+            floor.Write(one);
+            Console.WriteLine($"floor: {floor.TextRuns} text runs ({floor.Characters:N0} characters) on {pages} pages by PDFsharp, no layout, {one.Length / 1024.0:F0} KB");
+        }
+        Row("floor (ms)", bestFloor!);
+        Console.WriteLine($"handout / floor (median)           {median / floorMedian,7:F2}   text-only handout / floor {textMedian / floorMedian:F2}   (goal: at most 2)");
+        if (options.PeerHtml is { } html)
+        {
+            if (!ChromiumPeer.Available || !File.Exists(html))
+            {
+                Console.WriteLine($"peer: not measured ({(File.Exists(html) ? ChromiumPeer.ChromiumPath : html)} is missing)");
+            }
+            else
+            {
+                var peer = await ChromiumPeer.MeasureAsync(html, options.Letter, options.PeerCount, Math.Max(3, options.PeerCount / 5),
+                    Math.Max(3, options.PeerCount / 5));
+                // The handout again right after, so both sides of the ratio meet the same minute of a shared machine.
+                var after = MeasureRound(document, renderer, model, options.Count, sample.Length);
+                var handoutNow = Percentile(after.Total, 0.5);
+                var peerMedian = Percentile(peer.WarmMs, 0.5);
+                Console.WriteLine($"peer: Chromium {ChromiumVersion()} printing the patient's page ({Path.GetFileName(html)}) to PDF: {peer.Pages} pages, {peer.Bytes / 1024.0:F0} KB");
+                Row("peer, warm browser (ms)", peer.WarmMs);
+                Row("peer, a process per PDF (ms)", peer.ColdMs);
+                Row("handout beside the peer (ms)", after.Total);
+                Console.WriteLine($"peer / handout (median)            {peerMedian / handoutNow,7:F1}   a process per PDF / handout {Percentile(peer.ColdMs, 0.5) / handoutNow:F0}   (goal: at least 20)");
+            }
+        }
         return 0;
+    }
+
+    private static double[] MeasureFloor(HandoutFloor floor, int count)
+    {
+        var times = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            WriteFloor(floor);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        return times;
+    }
+
+    private static void WriteFloor(HandoutFloor floor)
+    {
+        using var pdf = new PooledBufferStream(PdfSharpRenderer.InitialBufferSize);
+        floor.Write(pdf);
+    }
+
+    private static string ChromiumVersion()
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo(ChromiumPeer.ChromiumPath, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var text = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "?";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "?";
+        }
     }
 
     private sealed record Round(int Count, double[] Total, double[] Layout, double[] Write, double WallSeconds, double AllocatedPerHandout, int Gen0, int Gen2, double CpuPerHandout);
@@ -167,10 +240,10 @@ internal static class HandoutBench
     }
 
     /// <summary>A prescription as a clinician would save it: 8 library exercises, notes on some, three days a week.</summary>
-    private static HandoutSource Source(PaperSize paper)
+    private static HandoutSource Source(PaperSize paper, IReadOnlyList<string> slugs)
     {
         // Built through the one prescription factory, from the library's own exercises.
-        var items = Slugs.Select((slug, i) =>
+        var items = slugs.Select((slug, i) =>
         {
             var exercise = LibrarySeeder.ToExercise(ExerciseLibrary.BySlug(slug));
             return (exercise, exercise.DefaultDosage, i % 3 == 1 ? "Go slowly: about three seconds each way, and keep breathing." : (string?)null);

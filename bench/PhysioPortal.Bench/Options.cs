@@ -3,7 +3,10 @@ using System.Globalization;
 namespace PhysioPortal.Bench;
 
 /// <summary>The command line after the command name.</summary>
-internal sealed record Options(int Count, int Warmup, int Rounds, bool Letter, string? Out)
+/// <param name="Slugs">The routine's exercises (library slugs, in order); null: the bench's own 8.</param>
+/// <param name="PeerHtml">The patient's page of the same routine, saved by ./portal bench, for Chromium to print.</param>
+/// <param name="PeerCount">Timed prints by the warm Chromium (the cold one runs a fifth as many processes).</param>
+internal sealed record Options(int Count, int Warmup, int Rounds, bool Letter, string? Out, string[]? Slugs = null, string? PeerHtml = null, int PeerCount = 30)
 {
     public static Options Parse(ReadOnlySpan<string> args)
     {
@@ -17,6 +20,9 @@ internal sealed record Options(int Count, int Warmup, int Rounds, bool Letter, s
                 "--rounds" => options with { Rounds = Positive(args, ++i) },
                 "--letter" => options with { Letter = true },
                 "--out" when i + 1 < args.Length => options with { Out = args[++i] },
+                "--slugs" when i + 1 < args.Length => options with { Slugs = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--peer-html" when i + 1 < args.Length => options with { PeerHtml = args[++i] },
+                "--peer-count" => options with { PeerCount = Positive(args, ++i) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

@@ -22,6 +22,17 @@ if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
                       --warmup N    untimed renders first, so the JIT has tiered up (default 1000)
                       --letter      US Letter instead of A4
                       --out FILE    also write one handout to FILE, to look at
+                      --slugs A,B   the routine's exercises by library slug (default: the bench's own 8)
+                      --peer-html F the patient's HTML page of the same routine (saved by ./portal bench): Debian's
+                                    Chromium prints it to PDF, warm and cold, for the ratio to the handout
+                      --peer-count N  timed prints by the warm Chromium (default 30)
+                    Beside the handout it measures the floor: PDFsharp writing the same text runs with no layout.
+          photos      issue 13's upload figures: a 12-megapixel phone JPEG processed on one core (median ms), the
+                      peak memory one upload adds, and ten uploads at once through the portal's upload gate
+                      --count N (at most 20 timed uploads), --out FILE (the generated JPEG)
+          plans CONNECTION-STRING CLINIC-ID
+                      PostgreSQL's plan of the patient list's statements (as the list sends them) for every search
+                      shape, and page 500 counted out against read on from page 499 (keyset)
         """);
     return args.Length == 0 ? 1 : 0;
 }
@@ -31,6 +42,17 @@ if (!Stopwatch.IsHighResolution)
 #if DEBUG
 Console.Error.WriteLine("warning: a Debug build; run with -c Release for figures worth quoting");
 #endif
+
+if (args[0] == "plans")
+{
+    // plans CONNECTION-STRING CLINIC-ID
+    if (args.Length != 3 || !Guid.TryParse(args[2], out var clinicId))
+    {
+        Console.Error.WriteLine("Usage: plans CONNECTION-STRING CLINIC-ID");
+        return 2;
+    }
+    return await PlansBench.RunAsync(args[1], clinicId);
+}
 
 Options options;
 try
@@ -46,8 +68,10 @@ catch (ArgumentException e)
 switch (args[0])
 {
     case "handouts":
-        return HandoutBench.Run(options);
+        return await HandoutBench.RunAsync(options);
+    case "photos":
+        return PhotoBench.Run(options);
     default:
-        Console.Error.WriteLine($"Unknown command '{args[0]}'. Try: handouts");
+        Console.Error.WriteLine($"Unknown command '{args[0]}'. Try: handouts, photos");
         return 1;
 }

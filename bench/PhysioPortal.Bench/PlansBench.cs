@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PhysioPortal.Core.Data;
+using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Patients;
+
+namespace PhysioPortal.Bench;
+
+/// <summary>
+/// The patient list's statements as the list sends them (built by <see cref="PatientList"/> for the clinic), explained by
+/// PostgreSQL on the bench's 100 000-patient clinic: which index each search shape reads and how long it runs, and a deep
+/// page counted out (OFFSET) against the same page read on from the page before (keyset).
+/// </summary>
+internal static partial class PlansBench
+{
+    public static async Task<int> RunAsync(string connectionString, Guid clinicId)
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(connectionString).Options;
+        await using var db = new PortalDbContext(options) { Scope = ClinicScope.Of(clinicId) };
+        var list = new PatientList(db);
+        PatientListQuery Search(params string[] words) => new(words, null, PatientListStatus.Current, 1);
+        var shapes = new (string Shape, PatientListQuery Query)[]
+        {
+            ("one word", Search("smith")),
+            ("two words", Search("anna", "smith")),
+            ("part of a word, capitals", Search("MIT")),
+            ("an apostrophe", Search("o'brien")),
+            ("an email", Search("example.com")),
+            ("with a condition", Search("smith") with { Condition = ExerciseGroup.LowerBack }),
+            ("with an active routine", Search("smith") with { Status = PatientListStatus.Active }),
+            ("without a routine", Search("smith") with { Status = PatientListStatus.None }),
+            ("archived", Search("smith") with { Status = PatientListStatus.Archived }),
+            ("two letters (no trigram)", Search("sm")),
+            ("no search, page 1", Search()),
+        };
+        Console.WriteLine($"{"search shape",-28} {"index read",-48} {"rows",6} {"ms",8}");
+        var trigramShapes = 0;
+        var trigramUsed = 0;
+        foreach (var (shape, query) in shapes)
+        {
+            var (plan, ms, rows) = await ExplainAsync(db, list.IdsQuery(query));
+            var indexes = string.Join(", ", IndexName().Matches(plan).Select(m => m.Groups[1].Value).Distinct());
+            if (plan.Contains("Seq Scan", StringComparison.Ordinal)) indexes += (indexes.Length > 0 ? ", " : "") + "SEQ SCAN";
+            Console.WriteLine($"{shape,-28} {indexes,-48} {rows,6} {ms,8:F1}");
+            if (query.SearchWords.Any(w => w.Length >= 3))
+            {
+                trigramShapes++;
+                if (plan.Contains("IX_Patients_SearchText", StringComparison.Ordinal)) trigramUsed++;
+            }
+        }
+        Console.WriteLine($"trigram index read by {trigramUsed} of {trigramShapes} shapes with a word of 3 letters or more");
+
+        // Page 500: counted out (what ?page=500 does) and read on from page 499's last patient (what "Next" does).
+        var page499 = await list.FindAsync(new PatientListQuery([], null, PatientListStatus.Current, 499));
+        var offset = db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null)
+            .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Select(p => p.Id).Skip(499 * PatientList.PageSize).Take(PatientList.PageSize + 1);
+        var (offsetPlan, offsetMs, _) = await ExplainAsync(db, offset);
+        var timer = Stopwatch.StartNew();
+        var keyset = await list.FindAsync(new PatientListQuery([], null, PatientListStatus.Current, 500, page499.Rows[^1].Id));
+        var keysetMs = timer.Elapsed.TotalMilliseconds;
+        timer.Restart();
+        var counted = await list.FindAsync(new PatientListQuery([], null, PatientListStatus.Current, 500));
+        var countedMs = timer.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"page 500, the ids counted out (OFFSET): {offsetMs:F1} ms in PostgreSQL ({IndexName().Match(offsetPlan).Groups[1].Value})");
+        Console.WriteLine($"page 500 in the list, counted out: {countedMs:F1} ms; read on from page 499 (keyset): {keysetMs:F1} ms (same rows: {counted.Rows.Select(r => r.Id).SequenceEqual(keyset.Rows.Select(r => r.Id))})");
+        return 0;
+    }
+
+    private static async Task<(string Plan, double Ms, long Rows)> ExplainAsync<T>(PortalDbContext db, IQueryable<T> query)
+    {
+        await using var command = query.CreateDbCommand();
+        await db.Database.OpenConnectionAsync();
+        command.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText;
+        var lines = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        }
+        var plan = string.Join('\n', lines);
+        var ms = double.Parse(ExecutionTime().Match(plan).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var rows = long.Parse(TopRows().Match(lines[0]).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return (plan, ms, rows);
+    }
+
+    [GeneratedRegex("""(?:Index(?: Only)? Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) "?([A-Za-z_]+)"?""")]
+    private static partial Regex IndexName();
+
+    [GeneratedRegex(@"Execution Time: ([0-9.]+) ms")]
+    private static partial Regex ExecutionTime();
+
+    [GeneratedRegex(@"actual time=[0-9.]+\.\.[0-9.]+ rows=([0-9]+)")]
+    private static partial Regex TopRows();
+}
