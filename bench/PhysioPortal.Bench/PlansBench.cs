@@ -56,15 +56,27 @@ internal static partial class PlansBench
         var offset = db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null)
             .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Select(p => p.Id).Skip(499 * PatientList.PageSize).Take(PatientList.PageSize + 1);
         var (offsetPlan, offsetMs, _) = await ExplainAsync(db, offset);
-        var timer = Stopwatch.StartNew();
-        var keyset = await list.FindAsync(new PatientListQuery([], null, PatientListStatus.Current, 500, page499.Rows[^1].Id));
-        var keysetMs = timer.Elapsed.TotalMilliseconds;
-        timer.Restart();
-        var counted = await list.FindAsync(new PatientListQuery([], null, PatientListStatus.Current, 500));
-        var countedMs = timer.Elapsed.TotalMilliseconds;
+        var keysetQuery = new PatientListQuery([], null, PatientListStatus.Current, 500, page499.Rows[^1].Id);
+        var countedQuery = new PatientListQuery([], null, PatientListStatus.Current, 500);
+        var (keyset, keysetMs) = await BestOfAsync(() => list.FindAsync(keysetQuery));
+        var (counted, countedMs) = await BestOfAsync(() => list.FindAsync(countedQuery));
         Console.WriteLine($"page 500, the ids counted out (OFFSET): {offsetMs:F1} ms in PostgreSQL ({IndexName().Match(offsetPlan).Groups[1].Value})");
-        Console.WriteLine($"page 500 in the list, counted out: {countedMs:F1} ms; read on from page 499 (keyset): {keysetMs:F1} ms (same rows: {counted.Rows.Select(r => r.Id).SequenceEqual(keyset.Rows.Select(r => r.Id))})");
+        Console.WriteLine($"page 500 in the list (best of 5): counted out {countedMs:F1} ms; read on from page 499 (keyset) {keysetMs:F1} ms (same rows: {counted.Rows.Select(r => r.Id).SequenceEqual(keyset.Rows.Select(r => r.Id))})");
         return 0;
+    }
+
+    /// <summary>The quickest of 5 runs after one untimed (the first of a shape compiles the query).</summary>
+    private static async Task<(T Result, double Ms)> BestOfAsync<T>(Func<Task<T>> run)
+    {
+        var result = await run();
+        var best = double.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var timer = Stopwatch.StartNew();
+            result = await run();
+            best = Math.Min(best, timer.Elapsed.TotalMilliseconds);
+        }
+        return (result, best);
     }
 
     private static async Task<(string Plan, double Ms, long Rows)> ExplainAsync<T>(PortalDbContext db, IQueryable<T> query)
