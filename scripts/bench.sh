@@ -10,7 +10,7 @@
 #    (physioportal_bench: a clinic of 100 000 patients, 20 000 active prescriptions of 8 exercises, 2 000 000 session
 #    logs; seeded once by scripts/seed-large-clinic.sql + scripts/seed-bench-activity.sql, reused while the counts
 #    hold; --reseed drops it; 2 000 own exercises are added once). wrk, signed in with a cookie from curl, measures
-#    requests/s and p99 for: the ceiling (/Identity/Account/Lockout: a page with the layout and nothing else, no
+#    requests/s and p99 for: the ceiling (/bench/ceiling: the layout and a card, no
 #    database but the session), the same page signed out (what reading the session costs), the floor (/bench/floor:
 #    the same layout and one row read by primary key through EF Core, served only because the bench sets
 #    Bench__Yardsticks=true), the patient home, posting a session log, the patient list (a search, page 500 by number
@@ -420,14 +420,14 @@ wrk.method = "POST"
 wrk.body = "$body"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 EOF
-  URLS[ceiling]="$BASE/Identity/Account/Lockout"
+  URLS[ceiling]="$BASE/bench/ceiling"
   URLS[floor]="$BASE/bench/floor"
   URLS[me]="$BASE/me"
   URLS[log]="$BASE/me/log"
   URLS[search]="$BASE/clinic/patients?q=$SEARCH"
   URLS[page500]="$BASE/clinic/patients?page=500"
   URLS[clinic]="$BASE/clinic"
-  URLS[anon]="$BASE/Identity/Account/Lockout"
+  URLS[anon]="$BASE/bench/ceiling"
   # Page 500 as a clinician reaches it: the "Next" link of page 499 (it names page 499's last patient).
   local next
   next="$(curl_as "$RUN/clinician.cookies" -fs "$BASE/clinic/patients?page=499" | grep -o '<a class="page-link" href="[^"]*" rel="next"' |
@@ -625,7 +625,7 @@ if wants web; then
     echo
     printf 'Web: the published portal in Production; %s\n' "$DATA_NOTE"
     printf '     data %s; wrk %s connections, %s threads, %s s a run\n' "$SEED_NOTE" "$CONNECTIONS" "$THREADS" "$DURATION"
-    printf '     the ceiling is /Identity/Account/Lockout signed in as the patient: the layout, no data\n'
+    printf '     the ceiling is /bench/ceiling signed in as the patient: the layout and a card, no data (the session is read)\n'
     printf '     the floor is /bench/floor: the same layout and one row read by primary key through EF Core\n'
     printf '     load average before the web runs: %s\n' "$LOAD_BEFORE"
     printf '%-26s %-34s %23s %22s %15s %10s  %s\n' "page" "request" "req/s [min-max]" "p99 ms [min-max]" "% of ceiling" "% floor" "goal (issue 17)"

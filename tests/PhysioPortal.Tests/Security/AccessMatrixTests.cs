@@ -44,6 +44,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["health/ready"] = Area.Public,
         ["metrics"] = Area.OperatorPort,
         ["bench/floor"] = Area.BenchOnly,
+        ["bench/ceiling"] = Area.BenchOnly,
         ["identity/account/login"] = Area.Public,
         ["identity/account/logout"] = Area.Public,
         ["identity/account/forgotpassword"] = Area.Public,
