@@ -520,7 +520,7 @@ EOF
 # Handouts
 
 HANDOUT_MS=() HANDOUT_ONE=() HANDOUT_ALL=() HANDOUT_CORES=""
-FLOOR_MS=() OVER_FLOOR=() PEER_MS=() PEER_RATIO=() PEER_COLD_RATIO=() PEER_NOTE=""
+FLOOR_MS=() OVER_FLOOR=() PEER_MS=() PEER_RATIO=() PEER_COLD_RATIO=() PEER_CPU_RATIO=() PEER_NOTE=""
 handouts() {
   local r file
   local -a peer=()
@@ -541,6 +541,7 @@ handouts() {
       PEER_MS+=("$(awk '/^peer, warm browser/ { print $5 }' "$file")")
       PEER_RATIO+=("$(awk '/^peer \/ handout/ { print $5 }' "$file")")
       PEER_COLD_RATIO+=("$(awk '/^peer \/ handout/ { print $12 }' "$file")")
+      PEER_CPU_RATIO+=("$(awk '/^peer CPU \/ handout CPU/ { print $6 }' "$file")")
       say "  peer (warm Chromium) ${PEER_MS[-1]} ms: ${PEER_RATIO[-1]} x the handout (a process per PDF: ${PEER_COLD_RATIO[-1]} x); floor ${FLOOR_MS[-1]} ms: handout ${OVER_FLOOR[-1]} x the floor"
     fi
     HANDOUT_MS+=("$(awk '/^whole handout \(ms\)/ { print $4 }' "$file")")
@@ -703,8 +704,10 @@ if wants handouts; then
       read -r p_m p_lo p_hi <<<"$(stats "${PEER_MS[@]}")"
       read -r pr_m pr_lo pr_hi <<<"$(stats "${PEER_RATIO[@]}")"
       read -r pc_m _ <<<"$(stats "${PEER_COLD_RATIO[@]}")"
+      read -r pu_m pu_lo pu_hi <<<"$(stats "${PEER_CPU_RATIO[@]}")"
       printf '  %-34s %8s ms  [%s-%s]   Debian'"'"'s Chromium, headless, printing the patient'"'"'s page (one browser kept warm)\n' "peer" "$p_m" "$p_lo" "$p_hi"
       printf '  %-34s %8s ×   [%s-%s]   goal ≥ 20 ×: %s (a Chromium process per PDF: %s ×)\n' "peer ÷ handout" "$pr_m" "$pr_lo" "$pr_hi" "$(ok "$(meets "$pr_m >= 20")")" "$pc_m"
+      printf '  %-34s %8s ×   [%s-%s]   CPU time per PDF (the browser'"'"'s processes) ÷ per handout: a busy machine disturbs it less\n' "peer CPU ÷ handout CPU" "$pu_m" "$pu_lo" "$pu_hi"
     fi
     printf '  %-34s %s\n' "routine" "$PEER_NOTE"
   } >>"$TABLE"

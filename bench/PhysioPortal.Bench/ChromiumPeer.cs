@@ -19,7 +19,9 @@ internal static class ChromiumPeer
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    public sealed record Result(double[] WarmMs, double[] ColdMs, int Bytes, int Pages);
+    /// <param name="WarmCpuMs">CPU time per PDF of the browser's processes (all of this process's descendants: the
+    /// driver, the browser, its renderer and GPU processes), which a busy shared machine disturbs less than wall time.</param>
+    public sealed record Result(double[] WarmMs, double[] ColdMs, int Bytes, int Pages, double WarmCpuMs);
 
     public static bool Available => File.Exists(ChromiumPath);
 
@@ -48,7 +50,9 @@ internal static class ChromiumPeer
 
         for (var i = 0; i < warmup; i++) await PrintOnce();
         var warm = new double[count];
+        var cpuBefore = DescendantsCpuMs();
         for (var i = 0; i < count; i++) warm[i] = await PrintOnce();
+        var warmCpu = (DescendantsCpuMs() - cpuBefore) / count;
 
         var coldMs = new double[cold];
         var outFile = Path.Combine(Path.GetTempPath(), $"peer-{Environment.ProcessId}.pdf");
@@ -72,7 +76,41 @@ internal static class ChromiumPeer
             coldMs[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         File.Delete(outFile);
-        return new Result(warm, coldMs, pdf.Length, CountPages(pdf));
+        return new Result(warm, coldMs, pdf.Length, CountPages(pdf), warmCpu);
+    }
+
+    /// <summary>User and system CPU of every process descended from this one (Linux /proc), in milliseconds.</summary>
+    private static double DescendantsCpuMs()
+    {
+        if (!OperatingSystem.IsLinux()) return double.NaN;
+        var parents = new Dictionary<int, int>();
+        var ticks = new Dictionary<int, long>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (name) "
+                parents[pid] = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+                ticks[pid] = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // the process ended meanwhile
+            }
+        }
+        var self = Environment.ProcessId;
+        bool Descends(int pid)
+        {
+            for (var p = pid; parents.TryGetValue(p, out var parent) && p > 1; p = parent)
+            {
+                if (parent == self) return true;
+            }
+            return false;
+        }
+        var total = ticks.Where(t => Descends(t.Key)).Sum(t => t.Value);
+        return total * 1000.0 / 100; // USER_HZ is 100 on Linux
     }
 
     /// <summary>Pages of a PDF by its page objects (good enough for Chromium's output).</summary>

@@ -141,6 +141,8 @@ internal static class HandoutBench
                 Row("peer, a process per PDF (ms)", peer.ColdMs);
                 Row("handout beside the peer (ms)", after.Total);
                 Console.WriteLine($"peer / handout (median)            {peerMedian / handoutNow,7:F1}   a process per PDF / handout {Percentile(peer.ColdMs, 0.5) / handoutNow:F0}   (goal: at least 20)");
+                // CPU: the browser's processes per PDF against this process's per handout (lowest of its rounds).
+                Console.WriteLine($"peer CPU / handout CPU             {peer.WarmCpuMs / after.CpuPerHandout,7:F1}   ({peer.WarmCpuMs:F1} ms / {after.CpuPerHandout:F2} ms a PDF)");
             }
         }
         return 0;

@@ -51,17 +51,21 @@ internal static partial class PlansBench
         }
         Console.WriteLine($"trigram index read by {trigramUsed} of {trigramShapes} shapes with a word of 3 letters or more");
 
-        // Page 500: counted out (what ?page=500 does) and read on from page 499's last patient (what "Next" does).
-        var page499 = await list.FindAsync(new PatientListQuery([], null, PatientListStatus.Current, 499));
-        var offset = db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null)
-            .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Select(p => p.Id).Skip(499 * PatientList.PageSize).Take(PatientList.PageSize + 1);
-        var (offsetPlan, offsetMs, _) = await ExplainAsync(db, offset);
-        var keysetQuery = new PatientListQuery([], null, PatientListStatus.Current, 500, page499.Rows[^1].Id);
-        var countedQuery = new PatientListQuery([], null, PatientListStatus.Current, 500);
-        var (keyset, keysetMs) = await BestOfAsync(() => list.FindAsync(keysetQuery));
-        var (counted, countedMs) = await BestOfAsync(() => list.FindAsync(countedQuery));
-        Console.WriteLine($"page 500, the ids counted out (OFFSET): {offsetMs:F1} ms in PostgreSQL ({IndexName().Match(offsetPlan).Groups[1].Value})");
-        Console.WriteLine($"page 500 in the list (best of 5): counted out {countedMs:F1} ms; read on from page 499 (keyset) {keysetMs:F1} ms (same rows: {counted.Rows.Select(r => r.Id).SequenceEqual(keyset.Rows.Select(r => r.Id))})");
+        // A deep page counted out (what ?page=N does) and read on from the page before's last patient (what "Next" does).
+        foreach (var n in new[] { 500, 3500 })
+        {
+            var before = await list.FindAsync(new PatientListQuery([], null, PatientListStatus.Current, n - 1));
+            if (before.Rows.Count == 0 || before.PageNumber != n - 1) continue;
+            var offset = db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null)
+                .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Select(p => p.Id).Skip((n - 1) * PatientList.PageSize).Take(PatientList.PageSize + 1);
+            var (offsetPlan, offsetMs, _) = await ExplainAsync(db, offset);
+            var keysetQuery = new PatientListQuery([], null, PatientListStatus.Current, n, before.Rows[^1].Id);
+            var countedQuery = new PatientListQuery([], null, PatientListStatus.Current, n);
+            var (keyset, keysetMs) = await BestOfAsync(() => list.FindAsync(keysetQuery));
+            var (counted, countedMs) = await BestOfAsync(() => list.FindAsync(countedQuery));
+            Console.WriteLine($"page {n}, the ids counted out (OFFSET {(n - 1) * PatientList.PageSize:N0}): {offsetMs:F1} ms in PostgreSQL ({IndexName().Match(offsetPlan).Groups[1].Value})");
+            Console.WriteLine($"page {n} in the list (best of 5): counted out {countedMs:F1} ms; read on from page {n - 1} (keyset) {keysetMs:F1} ms (same rows: {counted.Rows.Select(r => r.Id).SequenceEqual(keyset.Rows.Select(r => r.Id))})");
+        }
         return 0;
     }
 
