@@ -18,15 +18,18 @@ namespace PhysioPortal.Core.Adherence;
 /// </summary>
 public sealed class ClinicDataVersions
 {
-    /// <summary>Changes remembered per clinic, to tell "only these prescriptions' logs changed since" (older: unknown).</summary>
-    public const int History = 512;
+    /// <summary>Prescriptions remembered per clinic with the version their logs last changed at; beyond, forgotten.</summary>
+    public const int MaxRemembered = 50_000;
 
     private sealed class ClinicLog
     {
         public long Version;
 
-        /// <summary>The newest changes: the version each made and, for a change of session logs only, their prescriptions.</summary>
-        public readonly Queue<(long Version, Guid[]? LogsOf)> Changes = new();
+        /// <summary>The version of the newest change that was not session logs only.</summary>
+        public long LastOther;
+
+        /// <summary>Per prescription, the version of the newest change of its logs.</summary>
+        public readonly Dictionary<Guid, long> Logs = [];
     }
 
     private readonly ConcurrentDictionary<Guid, ClinicLog> _clinics = new();
@@ -49,33 +52,36 @@ public sealed class ClinicDataVersions
         lock (log)
         {
             var version = log.Version + 1;
-            log.Changes.Enqueue((version, logsOf is null ? null : [.. logsOf]));
-            while (log.Changes.Count > History) log.Changes.Dequeue();
+            if (logsOf is null || log.Logs.Count + logsOf.Count > MaxRemembered)
+            {
+                log.LastOther = version;
+                log.Logs.Clear();
+            }
+            else
+            {
+                foreach (var id in logsOf) log.Logs[id] = version;
+            }
             Volatile.Write(ref log.Version, version);
         }
     }
 
     /// <summary>
-    /// The prescriptions whose logs changed between two versions of the clinic, when nothing else did; null when
-    /// something else changed in between (or it is too long ago to tell).
+    /// The prescriptions whose logs changed after version <paramref name="from"/> of the clinic (some may have changed
+    /// again since: reading them again is harmless), when nothing but session logs changed since; null otherwise.
     /// </summary>
-    public IReadOnlySet<Guid>? LogsChangedBetween(Guid clinicId, long from, long to)
+    public IReadOnlySet<Guid>? LogsChangedSince(Guid clinicId, long from)
     {
-        if (from == to) return new HashSet<Guid>();
-        if (from > to || !_clinics.TryGetValue(clinicId, out var log)) return null;
-        var changed = new HashSet<Guid>();
-        var seen = 0L;
+        if (!_clinics.TryGetValue(clinicId, out var log)) return from == 0 ? new HashSet<Guid>() : null;
         lock (log)
         {
-            foreach (var (version, logsOf) in log.Changes)
+            if (log.LastOther > from) return null;
+            var changed = new HashSet<Guid>();
+            foreach (var (id, version) in log.Logs)
             {
-                if (version <= from || version > to) continue;
-                if (logsOf is null) return null;
-                changed.UnionWith(logsOf);
-                seen++;
+                if (version > from) changed.Add(id);
             }
+            return changed;
         }
-        return seen == to - from ? changed : null;
     }
 
     /// <summary>Data of some clinic, or of several, changed.</summary>
@@ -229,7 +235,7 @@ public sealed class CaseloadCache(ClinicDataVersions versions, TimeProvider cloc
             return turned.Caseload;
         }
         var logsOnly = entry is not null && entry.Version.Every == version.Every
-            ? versions.LogsChangedBetween(clinicId, entry.Version.Clinic, version.Clinic)
+            ? versions.LogsChangedSince(clinicId, entry.Version.Clinic)
             : null;
         var flightKey = (clinicId, clinicianUserId, version);
         var flight = _caseloadFlights.GetOrAdd(flightKey, _ => new(async () =>
@@ -279,7 +285,7 @@ public sealed class CaseloadCache(ClinicDataVersions versions, TimeProvider cloc
         if (_entries.TryGetValue((clinicId, key), out var entry) && SameDays(entry.Todays))
         {
             if (entry.Version == version
-                || (!logsMatter && entry.Version.Item2 == version.Every && versions.LogsChangedBetween(clinicId, entry.Version.Item1, version.Clinic) is not null))
+                || (!logsMatter && entry.Version.Item2 == version.Every && versions.LogsChangedSince(clinicId, entry.Version.Item1) is not null))
             {
                 Interlocked.Increment(ref _hits);
                 return (T)entry.Value;

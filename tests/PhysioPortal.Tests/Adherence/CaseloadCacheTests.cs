@@ -112,6 +112,23 @@ public class CaseloadCacheTests(PortalFactory factory, ITestOutputHelper output)
         Assert.Equal("other clinic", await cache.GetAsync(Guid.NewGuid(), "k", () => Task.FromResult<(string, IReadOnlyDictionary<string, DateOnly>?)>(("other clinic", null))));
     }
 
+    [Fact]
+    public void Changes_of_logs_only_are_told_apart_from_others_however_many()
+    {
+        var versions = new ClinicDataVersions();
+        var clinic = Guid.NewGuid();
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        var start = versions.Current(clinic).Clinic;
+        for (var i = 0; i < 2000; i++) versions.Changed(clinic, [i % 2 == 0 ? a : b]); // a bench round of log posts
+        Assert.Equal(new HashSet<Guid> { a, b }, versions.LogsChangedSince(clinic, start));
+        var middle = versions.Current(clinic).Clinic;
+        versions.Changed(clinic, [a]);
+        Assert.Equal(new HashSet<Guid> { a }, versions.LogsChangedSince(clinic, middle));
+        versions.Changed(clinic); // a patient or prescription written
+        Assert.Null(versions.LogsChangedSince(clinic, middle));
+        Assert.Empty(versions.LogsChangedSince(clinic, versions.Current(clinic).Clinic)!);
+    }
+
     private static string Describe(ClinicianCaseload c)
     {
         var b = new StringBuilder().Append(c.ActiveCount).Append(" active; just started ");
