@@ -123,6 +123,8 @@ public static class DisplayNames
         EmailKind.Nudge => "Nudge after missed days",
         EmailKind.ClinicianDigest => "Weekly digest to a clinician",
         EmailKind.Invitation => "Invitation to the portal",
+        EmailKind.ClinicianAlert => "Warning sign to a clinician",
+        EmailKind.Questionnaire => "Questionnaire every 2 weeks",
         _ => Unknown(kind),
     };
 

@@ -50,7 +50,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
         var patientUser = await portal.UserAsync(clinic.Id, Roles.Patient, patient.Id);
         var today = LocalDates.PatientToday(patient.TimeZoneId, DateTimeOffset.UtcNow);
         var rx = await portal.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-10), clinicianUserId: clinician.Id);
-        string logToken, unsubscribeToken, inviteToken, exerciseSlug, templateSlug;
+        string logToken, questionnaireToken, unsubscribeToken, inviteToken, exerciseSlug, templateSlug;
         Guid alertId;
         var digestToken = portal.Services.GetRequiredService<PhysioPortal.Core.Reminders.DigestLinks>().TokenFor(clinician.Id);
         var ownSlug = (await portal.OwnExerciseAsync(clinic.Id)).Slug; // only a clinic's own exercise has an edit page
@@ -85,6 +85,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
             alertId = alert.Id;
             var tokens = new LinkTokens(s.Db, TimeProvider.System);
             logToken = tokens.Issue(TokenPurpose.OneTapLog, clinic.Id, patient.Id, TimeSpan.FromDays(1), rx.Id, today);
+            questionnaireToken = tokens.Issue(TokenPurpose.Questionnaire, clinic.Id, patient.Id, TimeSpan.FromDays(1), rx.Id, today);
             unsubscribeToken = tokens.Issue(TokenPurpose.Unsubscribe, clinic.Id, patient.Id, TimeSpan.FromDays(1));
             inviteToken = tokens.Issue(TokenPurpose.Invitation, clinic.Id, patient.Id, TimeSpan.FromDays(1));
             await s.Db.SaveChangesAsync();
@@ -102,6 +103,7 @@ public class PhoneWidthTests(BrowserFixture browser, ITestOutputHelper output)
             .Replace("clinic/templates/{slug}/edit", $"clinic/templates/{ownRoutineSlug}/edit", StringComparison.Ordinal)
             .Replace("clinic/templates/{slug}", $"clinic/templates/{templateSlug}", StringComparison.Ordinal)
             .Replace("log/{token}", $"log/{logToken}", StringComparison.Ordinal)
+            .Replace("questionnaire/{token}", $"questionnaire/{questionnaireToken}", StringComparison.Ordinal)
             .Replace("unsubscribe/digest/{token}", $"unsubscribe/digest/{digestToken}", StringComparison.Ordinal)
             .Replace("unsubscribe/{token}", $"unsubscribe/{unsubscribeToken}", StringComparison.Ordinal)
             .Replace("invite/{token}", $"invite/{inviteToken}", StringComparison.Ordinal);

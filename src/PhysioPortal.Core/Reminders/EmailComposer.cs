@@ -32,6 +32,9 @@ public sealed record PatientEmailModel
     /// <summary>The one-tap log link for <see cref="LocalDate"/> (reminders, and nudges on a scheduled day).</summary>
     public string? OneTapLogUrl { get; init; }
 
+    /// <summary>The questionnaire email's link to its form (<see cref="EmailKind.Questionnaire"/>).</summary>
+    public string? QuestionnaireUrl { get; init; }
+
     /// <summary>True when the handout PDF is attached (otherwise the email links to it).</summary>
     public bool HandoutAttached { get; init; }
 
@@ -159,6 +162,32 @@ public static class EmailComposer
             ? "If pain or something else stops you, let your clinic know."
             : $"If pain or something else stops you, call {m.ClinicName} on {m.ClinicPhone}."));
         return Build(subject, "Your exercises are waiting", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
+    }
+
+    /// <summary>
+    /// The outcome questionnaire: at the start of the routine (the baseline) and every 2 weeks after; its button opens
+    /// the form without a password.
+    /// </summary>
+    public static ComposedEmail Questionnaire(PatientEmailModel m)
+    {
+        var first = m.LocalDate <= m.StartDate;
+        var subject = first ? $"Before you start: 2 minutes for your clinician at {m.ClinicName}" : $"How are you doing? 2 minutes for your clinician at {m.ClinicName}";
+        var paragraphs = new List<Part>
+        {
+            Para($"Hello {m.FirstName},"),
+            Para(first
+                ? $"As you start \"{m.RoutineTitle}\", {m.ClinicianName} would like to know which everyday activities are hard for you, and how hard. You answer again every two weeks, so you both can see what changes."
+                : $"It is time for your two-weekly questions about \"{m.RoutineTitle}\": how well you can do the activities you named, and how you are compared with the start."),
+        };
+        if (m.QuestionnaireUrl is not null)
+        {
+            paragraphs.Add(Button("Answer the questions", m.QuestionnaireUrl));
+            paragraphs.Add(Para("The button opens the questions on your phone or computer: no password needed, and nothing is saved until you press Save there. The link works for a week."));
+        }
+        paragraphs.Add(Para(m.ClinicPhone is null
+            ? "If something has got worse, tell your clinic at your next visit or by replying to them."
+            : $"If something has got worse, call {m.ClinicName} on {m.ClinicPhone}."));
+        return Build(subject, first ? "Before you start" : "How are you doing?", paragraphs, m.ClinicName, m.ClinicPhone, m.UnsubscribeUrl);
     }
 
     public static ComposedEmail Digest(DigestModel m)

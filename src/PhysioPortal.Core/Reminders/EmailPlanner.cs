@@ -39,7 +39,7 @@ public sealed class EmailPlanner(AllClinicsDb allClinics, TimeProvider clock, IO
         public const string Superseded = "Cancelled: a newer version of the prescription was saved.";
     }
 
-    private static readonly EmailKind[] ScheduleKinds = [EmailKind.Reminder, EmailKind.CheckIn, EmailKind.Nudge];
+    private static readonly EmailKind[] ScheduleKinds = [EmailKind.Reminder, EmailKind.CheckIn, EmailKind.Nudge, EmailKind.Questionnaire];
 
     /// <summary>
     /// Re-plans one prescription: after a save (<paramref name="announceVersion"/> = the version just saved, which gets

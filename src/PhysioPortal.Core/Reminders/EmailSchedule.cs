@@ -62,6 +62,8 @@ public static class EmailSchedule
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use the kind's own key method."),
     };
 
+    public static string QuestionnaireKey(Guid prescriptionId, DateOnly day) => $"questionnaire:{prescriptionId}:{Iso(day)}";
+
     public static string NewPrescriptionKey(Guid prescriptionId, int versionNumber) => $"new-prescription:{prescriptionId}:v{versionNumber}";
 
     public static string DigestKey(string clinicianUserId, DateOnly monday) => $"digest:{clinicianUserId}:{Iso(monday)}";
@@ -69,7 +71,9 @@ public static class EmailSchedule
     /// <summary>
     /// The emails of one prescription that fall in (now, now + lookAhead]: a reminder on each scheduled day at the
     /// reminder time; the check-in 7 days after the start; a nudge once per run of <paramref name="nudgeAfter"/>
-    /// scheduled days in a row without a log (it replaces that day's reminder); and, when <see cref="PrescriptionPlanInput.Announce"/>,
+    /// scheduled days in a row without a log (it replaces that day's reminder); the outcome questionnaire on the first
+    /// day and every 2 weeks after (<see cref="Outcomes.QuestionnaireSchedule"/>), at the reminder time, or now when
+    /// today's is found after its time (a routine prescribed later in its first day); and, when <see cref="PrescriptionPlanInput.Announce"/>,
     /// the new-prescription email due now.
     /// </summary>
     public static IReadOnlyList<PlannedEmail> ForPrescription(PrescriptionPlanInput p, DateTimeOffset now, TimeSpan lookAhead, int nudgeAfter = 3)
@@ -103,6 +107,15 @@ public static class EmailSchedule
             var due = At(day, p.ReminderTime, zone);
             if (due > now && due <= horizon)
                 result.Add(new PlannedEmail(EmailKind.Reminder, Key(EmailKind.Reminder, p.PrescriptionId, day), day, due));
+        }
+
+        foreach (var day in Outcomes.QuestionnaireSchedule.Days(p.Schedule))
+        {
+            if (day < today || day > lastDay) continue;
+            var due = At(day, p.ReminderTime, zone);
+            if (due <= now && day == today) due = now;
+            if (due >= now && due <= horizon)
+                result.Add(new PlannedEmail(EmailKind.Questionnaire, QuestionnaireKey(p.PrescriptionId, day), day, due));
         }
 
         var checkInDay = p.Schedule.StartDate.AddDays(7);

@@ -6,7 +6,7 @@ namespace PhysioPortal.Core.Reminders;
 
 /// <summary>
 /// The emails a patient gets from their prescription: new prescription (with the handout attached), reminder,
-/// check-in and nudge. Each carries an unsubscribe link (and the List-Unsubscribe headers); a reminder or nudge on a
+/// check-in, nudge and the outcome questionnaire (with its own link). Each carries an unsubscribe link (and the List-Unsubscribe headers); a reminder or nudge on a
 /// scheduled day also carries the one-tap log link. The links' tokens are added to the context, saved by the sender.
 /// </summary>
 public sealed class PatientEmails(TimeProvider clock, ReminderOptions options, HandoutAttachment? handouts)
@@ -24,6 +24,12 @@ public sealed class PatientEmails(TimeProvider clock, ReminderOptions options, H
         if (row.Kind is EmailKind.Reminder or EmailKind.Nudge && schedule.IsScheduled(day))
         {
             oneTap = options.PortalUrl("log/" + tokens.Issue(TokenPurpose.OneTapLog, patient.ClinicId, patient.Id, options.OneTapLinkLifetime, rx.Id, day));
+        }
+        // The questionnaire's own link: answered on the phone, without a password (like the one-tap log).
+        string? questionnaire = null;
+        if (row.Kind == EmailKind.Questionnaire)
+        {
+            questionnaire = options.PortalUrl("questionnaire/" + tokens.Issue(TokenPurpose.Questionnaire, patient.ClinicId, patient.Id, options.QuestionnaireLinkLifetime, rx.Id, day));
         }
         // Before the patient has an account, the routine email brings the invitation (a sign-in link would not open).
         string? invitation = null;
@@ -56,6 +62,7 @@ public sealed class PatientEmails(TimeProvider clock, ReminderOptions options, H
             HandoutUrl = options.PortalUrl("me/handout.pdf"),
             UnsubscribeUrl = unsubscribe,
             OneTapLogUrl = oneTap,
+            QuestionnaireUrl = questionnaire,
             HandoutAttached = attachment is not null,
             HasAccount = c.PatientHasAccount,
             InvitationUrl = invitation,
@@ -68,6 +75,7 @@ public sealed class PatientEmails(TimeProvider clock, ReminderOptions options, H
             EmailKind.Reminder => EmailComposer.Reminder(model),
             EmailKind.CheckIn => EmailComposer.CheckIn(model),
             EmailKind.Nudge => EmailComposer.Nudge(model),
+            EmailKind.Questionnaire => EmailComposer.Questionnaire(model),
             _ => throw new InvalidOperationException($"No patient email is composed for kind {row.Kind}."),
         };
         return new OutgoingEmail(patient.Email!, patient.FullName, email.Subject, email.Text, email.Html)

@@ -38,6 +38,9 @@ public sealed class ReminderOptions
     /// <summary>How long the unsubscribe link in an email works.</summary>
     public TimeSpan UnsubscribeLinkLifetime { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>How long the link in a questionnaire email works (the next one comes 2 weeks later).</summary>
+    public TimeSpan QuestionnaireLinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How long the one-tap log link in a reminder works.</summary>
     public TimeSpan OneTapLinkLifetime { get; set; } = TimeSpan.FromDays(3);
 

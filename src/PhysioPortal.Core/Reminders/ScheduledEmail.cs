@@ -60,7 +60,7 @@ public static class EmailKinds
     /// new routine with its handout, an invitation with its link, the digest, an alert to a clinician — wait for an
     /// admin instead.
     /// </summary>
-    public static bool ResendOnceWhenOutcomeUnknown(EmailKind kind) => kind is EmailKind.Reminder or EmailKind.CheckIn or EmailKind.Nudge;
+    public static bool ResendOnceWhenOutcomeUnknown(EmailKind kind) => kind is EmailKind.Reminder or EmailKind.CheckIn or EmailKind.Nudge or EmailKind.Questionnaire;
 }
 
 public enum EmailKind
@@ -74,6 +74,9 @@ public enum EmailKind
 
     /// <summary>To the clinician, at once: a patient's note names a warning sign.</summary>
     ClinicianAlert,
+
+    /// <summary>The outcome questionnaire (PSFS, and the global rating at follow-ups): at the start, then every 2 weeks.</summary>
+    Questionnaire,
 }
 
 public enum EmailState

@@ -24,6 +24,11 @@ public sealed record ScheduledEmailContext(
 
     public const string DigestTurnedOff = "Cancelled: the clinician turned the weekly digest off.";
 
+    /// <summary>For a questionnaire: the patient's local date of their last answer (PSFS), if any.</summary>
+    public DateOnly? LastQuestionnaire { get; init; }
+
+    public const string QuestionnaireAnswered = "Cancelled: the patient answered the questionnaire in the week before.";
+
     /// <summary>The patient has accepted an invitation (has a password), so links to the portal open for them.</summary>
     public bool PatientHasAccount { get; init; }
 
@@ -52,6 +57,9 @@ public sealed record ScheduledEmailContext(
         // Checked now, not when planned: the patient may have logged the day (their local date) in the meantime.
         if (row.Kind == EmailKind.Reminder && SessionsLoggedThatDay >= Prescription.Version.SessionsPerDay) return AllLogged;
         if (row.Kind == EmailKind.Nudge && SessionsLoggedThatDay > 0) return AllLogged;
+        if (row.Kind == EmailKind.Questionnaire && (row.LocalDate is not { } asked || !Outcomes.QuestionnaireSchedule.Days(Prescription.Version.Schedule).Contains(asked)))
+            return EmailPlanner.Reasons.Replanned;
+        if (row.Kind == EmailKind.Questionnaire && Outcomes.QuestionnaireSchedule.Answered(LastQuestionnaire, row.LocalDate!.Value)) return QuestionnaireAnswered;
         return null;
     }
 
@@ -88,6 +96,13 @@ public sealed record ScheduledEmailContext(
         var digestOff = await DigestSubscription.OffAmongAsync(db,
             rows.Where(r => r.Kind == EmailKind.ClinicianDigest && r.ClinicianUserId is not null).Select(r => r.ClinicianUserId!).Distinct().ToList(), ct);
 
+        var askedPatients = rows.Where(r => r.Kind == EmailKind.Questionnaire && r.PatientId is not null).Select(r => r.PatientId!.Value).Distinct().ToList();
+        var answered = askedPatients.Count == 0
+            ? new Dictionary<Guid, DateOnly>()
+            : await db.OutcomeScores.AsNoTracking().Where(s => askedPatients.Contains(s.PatientId) && s.Measure == Outcomes.OutcomeMeasure.Psfs)
+                .GroupBy(s => s.PatientId).Select(g => new { PatientId = g.Key, Last = g.Max(s => s.LocalDate) })
+                .ToDictionaryAsync(x => x.PatientId, x => x.Last, ct);
+
         var withAccount = (await db.Users.AsNoTracking().Where(u => u.PatientId != null && patientIds.Contains(u.PatientId.Value))
             .Select(u => u.PatientId!.Value).ToListAsync(ct)).ToHashSet();
 
@@ -99,6 +114,7 @@ public sealed record ScheduledEmailContext(
             r.ClinicianUserId is { } uid && users.TryGetValue(uid, out var u) ? u : null)
         {
             PatientHasAccount = r.PatientId is { } id && withAccount.Contains(id),
+            LastQuestionnaire = r.Kind == EmailKind.Questionnaire && r.PatientId is { } asked && answered.TryGetValue(asked, out var last) ? last : null,
             ClinicianDigestOff = r.ClinicianUserId is { } cid && digestOff.Contains(cid),
             SessionsLoggedThatDay = r.PrescriptionId is { } p && r.LocalDate is { } d ? logged.GetValueOrDefault((p, d)) : 0,
         });

@@ -13,7 +13,7 @@ public class LinkToken
     public Guid PatientId { get; set; }
     public Guid? PrescriptionId { get; set; }
 
-    /// <summary>For a one-tap log: the patient's local date it logs.</summary>
+    /// <summary>For a one-tap log: the patient's local date it logs; for a questionnaire: its day.</summary>
     public DateOnly? LocalDate { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -29,4 +29,7 @@ public enum TokenPurpose
     OneTapLog,
     Invitation,
     Calendar,
+
+    /// <summary>The outcome questionnaire of one day, from its email.</summary>
+    Questionnaire,
 }

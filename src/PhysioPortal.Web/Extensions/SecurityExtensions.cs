@@ -38,7 +38,7 @@ public static class SecurityExtensions
     private static readonly string[] SensitivePrefixes =
     [
         "/identity/account/login", "/identity/account/forgotpassword", "/identity/account/resetpassword",
-        "/identity/account/loginwith2fa", "/invite/", "/log/", "/unsubscribe/",
+        "/identity/account/loginwith2fa", "/invite/", "/log/", "/unsubscribe/", "/questionnaire/",
     ];
 
     /// <summary>Rate limiting and Data Protection keys in PostgreSQL (cookies and tokens survive restarts and work across instances).</summary>

@@ -25,7 +25,7 @@ public class EmailCheckerTests(PortalFactory factory)
     public async Task Every_kind_has_the_headers_a_text_part_and_a_whole_html_document()
     {
         var all = await EveryKindAsync();
-        Assert.Equal(["NewPrescription", "Reminder", "CheckIn", "Nudge", "ClinicianDigest", "Invitation", "PasswordReset", "TestEmail"], all.Select(s => s.Kind));
+        Assert.Equal(["NewPrescription", "Reminder", "CheckIn", "Nudge", "Questionnaire", "ClinicianDigest", "Invitation", "PasswordReset", "TestEmail"], all.Select(s => s.Kind));
         var problems = new List<string>();
         foreach (var (kind, m, _, stoppable) in all)
         {
@@ -90,7 +90,7 @@ public class EmailCheckerTests(PortalFactory factory)
         var admin = await factory.UserAsync(clinic.Id, Roles.Admin);
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        EmailKind[] scheduled = [EmailKind.NewPrescription, EmailKind.Reminder, EmailKind.CheckIn, EmailKind.Nudge];
+        EmailKind[] scheduled = [EmailKind.NewPrescription, EmailKind.Reminder, EmailKind.CheckIn, EmailKind.Nudge, EmailKind.Questionnaire];
         var addresses = new Dictionary<string, string>();
         await using (var s = factory.SystemDb())
         {
@@ -99,7 +99,9 @@ public class EmailCheckerTests(PortalFactory factory)
                 var patient = await factory.PatientAsync(clinic.Id);
                 var rx = await factory.PrescriptionAsync(clinic.Id, patient.Id, today.AddDays(-10), clinicianUserId: clinician.Id);
                 addresses[kind.ToString()] = patient.Email!;
-                s.Db.ScheduledEmails.Add(Row(clinic.Id, kind, $"checker:{kind}:{rx.Id}", today, now, patient.Id, rx.Id));
+                // The questionnaire is the routine's first day's (the baseline), sent late; the others are today's.
+                var day = kind == EmailKind.Questionnaire ? today.AddDays(-10) : today;
+                s.Db.ScheduledEmails.Add(Row(clinic.Id, kind, $"checker:{kind}:{rx.Id}", day, now, patient.Id, rx.Id));
             }
             s.Db.ScheduledEmails.Add(Row(clinic.Id, EmailKind.ClinicianDigest, $"checker:digest:{clinician.Id}", today, now, clinicianUserId: clinician.Id));
             // The digest also lists the week's alerts that are not urgent: one, so its part is checked with the rest.
@@ -132,7 +134,7 @@ public class EmailCheckerTests(PortalFactory factory)
         {
             var raw = Assert.Single(factory.MailTo(a.Value)).Data;
             var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw)));
-            return new Sample(a.Key, message, raw, Stoppable: a.Key is "NewPrescription" or "Reminder" or "CheckIn" or "Nudge" or "ClinicianDigest");
+            return new Sample(a.Key, message, raw, Stoppable: a.Key is "NewPrescription" or "Reminder" or "CheckIn" or "Nudge" or "Questionnaire" or "ClinicianDigest");
         }).ToList();
     }
 

@@ -73,6 +73,35 @@ public class EmailScheduleTests
             p => p.Kind == EmailKind.Nudge);
     }
 
+    [Theory]
+    // The start (Monday 1 March), then every 2 weeks while the routine runs (it ends on 11 April), at the reminder time.
+    [InlineData("2027-02-28T12:00:00Z", "2027-03-01", "2027-03-01T09:00:00Z")]
+    [InlineData("2027-03-14T12:00:00Z", "2027-03-15", "2027-03-15T09:00:00Z")]
+    // 29 March is after the clocks went forward: 09:00 BST.
+    [InlineData("2027-03-28T12:00:00Z", "2027-03-29", "2027-03-29T08:00:00Z")]
+    // Prescribed at 15:00 on its first day, after the reminder time: the baseline goes now, not never.
+    [InlineData("2027-03-01T15:00:00Z", "2027-03-01", "2027-03-01T15:00:00Z")]
+    // Days without one: the day after the start, the week between, and after the last one (12 April is past the end).
+    [InlineData("2027-03-02T10:00:00Z", null, null)]
+    [InlineData("2027-03-07T12:00:00Z", null, null)]
+    [InlineData("2027-04-10T12:00:00Z", null, null)]
+    public void The_questionnaire_comes_at_the_start_and_every_two_weeks_while_the_routine_runs(string now, string? day, string? dueUtc)
+    {
+        var rx = Guid.NewGuid();
+        var schedule = new PatientSchedule(DaysOfWeek.Monday | DaysOfWeek.Thursday, 1, D("2027-03-01"), D("2027-04-11"));
+        var input = new PrescriptionPlanInput(rx, 1, "Europe/London", new TimeOnly(9, 0), schedule, null, Announce: false) { TrackedSince = D("2027-03-01") };
+        var planned = EmailSchedule.ForPrescription(input, Utc(now), TimeSpan.FromHours(48)).Where(p => p.Kind == EmailKind.Questionnaire).ToList();
+        if (day is null)
+        {
+            Assert.Empty(planned);
+            return;
+        }
+        var q = Assert.Single(planned);
+        Assert.Equal(D(day), q.LocalDate);
+        Assert.Equal(Utc(dueUtc!), q.DueAt);
+        Assert.Equal($"questionnaire:{rx}:{day}", q.UniqueKey);
+    }
+
     [Fact]
     public void A_routine_saved_with_a_start_in_the_past_is_not_nudged_for_days_before_it_was_saved()
     {

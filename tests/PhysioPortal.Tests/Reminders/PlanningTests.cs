@@ -56,6 +56,8 @@ public class PlanningTests(PortalFactory factory)
         Assert.Equal(
         [
             (EmailKind.NewPrescription, Utc("2027-03-26T12:00:00Z"), $"new-prescription:{rx}:v1"),
+            // The first day's questionnaire, found after its time (prescribed at noon): it goes now.
+            (EmailKind.Questionnaire, Utc("2027-03-26T12:00:00Z"), $"questionnaire:{rx}:2027-03-26"),
             (EmailKind.Reminder, Utc("2027-03-27T01:30:00Z"), $"reminder:{rx}:2027-03-27"), // GMT
             (EmailKind.Reminder, Utc("2027-03-28T01:00:00Z"), $"reminder:{rx}:2027-03-28"), // 01:30 does not exist: 02:00 BST
         ], rows.Select(r => (r.Kind, r.DueAt, r.UniqueKey)).ToList());
@@ -76,6 +78,7 @@ public class PlanningTests(PortalFactory factory)
             Utc("2027-03-27T01:30:00Z"), Utc("2027-03-28T01:00:00Z"), Utc("2027-03-29T00:30:00Z"), Utc("2027-03-30T00:30:00Z"),
         ], rows.Where(r => r.Kind == EmailKind.Reminder).Select(r => r.DueAt).ToList());
         Assert.Single(rows, r => r.Kind == EmailKind.NewPrescription);
+        Assert.Single(rows, r => r.Kind == EmailKind.Questionnaire);
         await factory.CancelPendingAsync(patient.Id);
     }
 

@@ -55,6 +55,7 @@ public class AccessMatrixTests(PortalFactory factory, ITestOutputHelper output)
         ["identity/account/manage/sessions"] = Area.Account,
         ["invite/{token}"] = Area.Token,
         ["log/{token}"] = Area.Token,
+        ["questionnaire/{token}"] = Area.Token,
         ["calendar/{token}.ics"] = Area.Token,
         ["unsubscribe/{token}"] = Area.Token,
         ["unsubscribe/digest/{token}"] = Area.Token,

@@ -52,6 +52,13 @@ public class BadInputTests(PortalFactory factory, ITestOutputHelper output)
             });
             await s.Db.SaveChangesAsync();
         }
+        string questionnaire;
+        await using (var s = factory.SystemDb())
+        {
+            questionnaire = new PhysioPortal.Core.Tokens.LinkTokens(s.Db, TimeProvider.System)
+                .Issue(PhysioPortal.Core.Tokens.TokenPurpose.Questionnaire, clinic.Id, patient.Id, TimeSpan.FromDays(7), rx.Id, today);
+            await s.Db.SaveChangesAsync();
+        }
         var (admin, _) = await factory.SignedInAsync(clinic.Id, Roles.Admin);
         var (me, _) = await factory.SignedInAsync(clinic.Id, Roles.Patient, patient.Id);
         var anonymous = factory.Client();
@@ -79,6 +86,7 @@ public class BadInputTests(PortalFactory factory, ITestOutputHelper output)
             new("/clinic/digest", "main form[method=post]", "", clinician),
             new("/me/log", "main form[method=post]", "", me),
             new("/me/outcomes", "main form[method=post]", "", me),
+            new($"/questionnaire/{questionnaire}", "main form[method=post]", "", anonymous),
             new("/me/settings", "main form[action*='handler=Preferences']", "", me),
             new("/me/settings", "main form[action*='handler=Password']", "", me),
             new("/admin/settings", "main form", "", admin),

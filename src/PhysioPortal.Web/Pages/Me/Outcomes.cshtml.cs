@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using PhysioPortal.Core.Outcomes;
 using PhysioPortal.Web.Extensions;
+using PhysioPortal.Web.Pages.Shared;
 
 namespace PhysioPortal.Web.Pages.Me;
 
@@ -10,14 +11,8 @@ namespace PhysioPortal.Web.Pages.Me;
 /// </summary>
 public class OutcomesModel(OutcomeRecorder recorder) : PatientPage
 {
-    public sealed class ItemInput
-    {
-        public string? Activity { get; set; }
-        public int? Rating { get; set; }
-    }
-
     [BindProperty]
-    public List<ItemInput> Items { get; set; } = [];
+    public List<PsfsItemInput> Items { get; set; } = [];
 
     [BindProperty]
     public int? GlobalChange { get; set; }
@@ -27,18 +22,15 @@ public class OutcomesModel(OutcomeRecorder recorder) : PatientPage
     public async Task OnGetAsync()
     {
         Questions = await recorder.QuestionsAsync(PatientId);
-        Items = Questions.IsFollowUp
-            ? Questions.Activities.Select(a => new ItemInput { Activity = a }).ToList()
-            : Enumerable.Range(0, OutcomeRules.PsfsMaxActivities).Select(_ => new ItemInput()).ToList();
+        Items = PsfsForm.Blank(Questions);
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
         Questions = await recorder.QuestionsAsync(PatientId);
-        var items = Items.Take(OutcomeRules.PsfsMaxActivities + 5).Select(i => (i.Activity ?? "", i.Rating)).ToList();
         if (ModelState.IsValid)
         {
-            var problems = await recorder.RecordPsfsAsync(PatientId, items, GlobalChange);
+            var problems = await recorder.RecordPsfsAsync(PatientId, PsfsForm.Answers(Items), GlobalChange);
             if (problems.Count == 0)
             {
                 TempData["Flash"] = "Thank you: your answers are saved for your clinician.";
@@ -46,10 +38,9 @@ public class OutcomesModel(OutcomeRecorder recorder) : PatientPage
             }
             foreach (var (field, message) in problems) ModelState.AddModelError(field, message);
         }
-        while (!Questions.IsFollowUp && Items.Count < OutcomeRules.PsfsMaxActivities) Items.Add(new ItemInput());
-        if (Questions.IsFollowUp) Items = Questions.Activities.Select((a, i) => new ItemInput { Activity = a, Rating = i < Items.Count ? Items[i].Rating : null }).ToList();
+        Items = PsfsForm.Again(Questions, Items);
         return Page();
     }
 
-    public string ErrorFor(string key) => ModelState.ErrorFor(key);
+    public PsfsFormView Form => new(Questions, Items, GlobalChange, ModelState.ErrorFor);
 }
