@@ -3,7 +3,7 @@
 # as JSON to .data/bench/. Reports; never fails on a figure (the goals are printed beside them).
 #
 #   ./portal bench [--rounds 3] [--duration 10] [--connections 64] [--threads 2] [--only web,handouts,photos,emails]
-#                  [--reseed] [--no-build] [--env NAME=VALUE]...
+#                  [--pages ceiling,floor,log,...] [--reseed] [--no-build] [--env NAME=VALUE]...
 #   ./portal bench --instances 2 [...]: the patient home through nginx, two instances against one (bench-instances.sh)
 #
 # 1. Web: the portal published (Release) and run in Production against its own database on the private PostgreSQL
@@ -15,12 +15,15 @@
 #    the same layout and one row read by primary key through EF Core, served only because the bench sets
 #    Bench__Yardsticks=true), the patient home, posting a session log, the patient list (a search, page 500 by number
 #    and page 500 by the "Next" link of page 499), the clinician home with the slipping list, a stored photo and a
-#    library search (issue 13). Every page's ratio to the ceiling and to the floor of the same round is printed beside
+#    library search (issue 13), and for issue 14 posting a log without the alert rules (the same request with a header
+#    the portal honours only while Bench__Yardsticks=true), both at 64 connections and at 1 (p50, p99), and the alerts
+#    inbox of the bench clinician with 500 open alerts (scripts/seed-bench-alerts.sql, idempotent, every run). Every
+#    page's ratio to the ceiling and to the floor of the same round is printed beside
 #    the goals, and where the time goes per request: the portal's CPU, PostgreSQL's transactions and busy time.
 #    Rounds are interleaved (every page once, then again), so a slow minute of the machine touches all pages alike.
 #    Before the rounds, a 12-megapixel JPEG is uploaded 5 times through an own exercise's edit page (timed by curl).
 #    --env NAME=VALUE goes to the portal's environment (e.g. --env DOTNET_GCConserveMemory=7 to compare GC settings);
-#    --no-build reuses the last build and publish.
+#    --no-build reuses the last build and publish; --pages runs only the pages named (keep ceiling and floor for ratios).
 # 2. Handouts: bench/PhysioPortal.Bench handouts, once per round, with its yardsticks: the floor (PDFsharp writing the
 #    same text runs with no layout) and the peer (Debian's Chromium printing the patient's page of the same routine,
 #    saved by the web part, to PDF: one browser kept warm, and a process per PDF).
@@ -49,7 +52,7 @@ PUBLISH="$OUT/publish"
 # --instances N: the patient home through nginx with N instances against one, a run of its own (scripts/bench-instances.sh).
 for arg in "$@"; do [[ "$arg" == --instances ]] && exec "$REPO/scripts/bench-instances.sh" "$@"; done
 
-PORTAL_ENV=() NO_BUILD=0
+PORTAL_ENV=() NO_BUILD=0 ONLY_PAGES=""
 ROUNDS=3 DURATION=10 CONNECTIONS=64 THREADS=2 ONLY="web,handouts,photos,emails" RESEED=0 PORT="${BENCH_PORT:-}"
 PATIENTS=100000 ACTIVE=20000 MINE=2000 EXERCISES=8 LOGS=2000000 EMAILS=10000
 CLINIC_NAME="Riverside Physiotherapy (demo)"
@@ -66,11 +69,12 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
+    --pages) ONLY_PAGES="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --reseed) RESEED=1; shift ;;
     --no-build) NO_BUILD=1; shift ;;
     --env) [[ "$2" == *=* ]] || { printf 'bench: --env takes NAME=VALUE\n' >&2; exit 2; }; PORTAL_ENV+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^# Started by/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) printf 'bench: unknown option %s (see ./portal bench --help)\n' "$1" >&2; exit 2 ;;
   esac
 done
@@ -142,12 +146,25 @@ if wants emails; then build "the email bench" dotnet build bench/PhysioPortal.Em
 # Web
 
 declare -A URLS
-PAGES=(ceiling anon floor me log search page500 next500 clinic photo library)
+PAGES=(ceiling anon floor me log lognone log1 lognone1 search page500 next500 clinic alerts photo library)
+# Issue 14: posting a log with the alert rules (log, log1) and without them (lognone, lognone1: the same build and
+# request, with a header the portal honours only while the bench's yardsticks are on), at 64 connections and at 1.
+declare -A PAGE_CONNS=([log1]=1 [lognone1]=1)
+if [[ -n "$ONLY_PAGES" ]]; then
+  chosen=()
+  for name in "${PAGES[@]}"; do [[ ",$ONLY_PAGES," == *",$name,"* ]] && chosen+=("$name"); done
+  [[ ${#chosen[@]} -gt 0 ]] || die "--pages names none of: ${PAGES[*]}"
+  PAGES=("${chosen[@]}")
+fi
 TITLES_ceiling="empty page (ceiling)"
 TITLES_anon="empty page, signed out"
 TITLES_floor="one row by key (floor)"
 TITLES_me="patient home"
 TITLES_log="log a session"
+TITLES_lognone="log a session, no alert rules"
+TITLES_log1="log a session, 1 connection"
+TITLES_lognone1="log, no alert rules, 1 conn."
+TITLES_alerts="alerts inbox, 500 open"
 TITLES_search="patient list, search"
 TITLES_page500="patient list, page 500"
 TITLES_next500="page 500 by Next (keyset)"
@@ -162,8 +179,11 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wrk_run() { # name, url, file, seconds [, lua]
   local name="$1" url="$2" file="$3" seconds="$4" lua="${5:-}"
   # A long timeout: a slow page must show in the p99, not vanish into wrk's timeouts (2 s by default).
-  local -a args=(-t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 30s --latency -H "$PROTO")
+  local conns="${PAGE_CONNS[$name]:-$CONNECTIONS}" threads="$THREADS"
+  (( threads > conns )) && threads="$conns"
+  local -a args=(-t "$threads" -c "$conns" -d "${seconds}s" --timeout 30s --latency -H "$PROTO")
   [[ "$name" == anon ]] || args+=(-H "Cookie: $(cookie_for "$name")")
+  [[ "$name" == lognone* ]] && args+=(-H "$SKIP_ALERTS")
   [[ -n "$lua" ]] && args+=(-s "$lua")
   wrk "${args[@]}" "$url" >"$file" 2>&1 || true
   drain
@@ -185,21 +205,23 @@ drain() {
   say "  (the portal was still busy 2 minutes after wrk stopped)"
 }
 
-# wrk's report -> "rps p99_ms errors"
+# wrk's report -> "rps p99_ms errors p50_ms"
 wrk_parse() {
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx or 3xx responses:/ { errors += $NF }
     /Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%s %s %d\n", (rps == "" ? "0" : rps), (p99 == "" ? "0" : p99), errors }' "$1"
+    END { printf "%s %s %d %s\n", (rps == "" ? "0" : rps), (p99 == "" ? "0" : p99), errors, (p50 == "" ? "0" : p50) }' "$1"
 }
 
 # Production cookies are Secure, and curl keeps no Secure cookie over http: the bench keeps them itself, one
 # "name=value; ..." file per identity, and says it is a TLS proxy (X-Forwarded-Proto: https from a known proxy).
 PROTO="X-Forwarded-Proto: https"
-cookie_for() { case "$1" in search|page500|next500|clinic|photo|library) cat "$RUN/clinician.cookies" ;; anon) ;; *) cat "$RUN/patient.cookies" ;; esac; }
+SKIP_ALERTS="X-Bench-Skip-Alerts: 1"
+cookie_for() { case "$1" in search|page500|next500|clinic|alerts|photo|library) cat "$RUN/clinician.cookies" ;; anon) ;; *) cat "$RUN/patient.cookies" ;; esac; }
 # GET or POST with the identity's cookies, keeping the cookies the answer sets: file, curl arguments...
 curl_as() {
   local file="$1"; shift
@@ -230,6 +252,7 @@ expect() { # name, method, expected status, url [, body file]
   local name="$1" method="$2" want="$3" url="$4" body="${5:-}" got
   local -a args=(-s -o "$RUN/check-$name.html" -w '%{http_code} %{redirect_url}' -H "$PROTO")
   [[ "$name" == anon ]] || args+=(-H "Cookie: $(cookie_for "$name")")
+  [[ "$name" == lognone* ]] && args+=(-H "$SKIP_ALERTS")
   if [[ "$method" == POST ]]; then args+=(-X POST -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$body"); fi
   got="$(curl "${args[@]}" "$url")"
   [[ "${got%% *}" == "$want" ]] || die "$method $url answered '$got', expected $want (page: $RUN/check-$name.html)"
@@ -304,6 +327,16 @@ SQL
     PHOTO_KEY="$(sql -c "$photo_sql")"
   fi
   [[ -n "$PHOTO_KEY" ]] || die "the uploaded photo is not stored"
+}
+
+# Issue 14: 500 open alerts in the bench clinician's inbox (scripts/seed-bench-alerts.sql: added once, opened again
+# at every run), and how many are open in all (the bench patient's logs may have raised a few real ones).
+ALERTS=500 OPEN_ALERTS=""
+bench_alerts() {
+  local clinic="$1" bench_id="$2"
+  OPEN_ALERTS="$("$PSQL" "$PG" -qAtX -v ON_ERROR_STOP=1 -v clinic_id="$clinic" -v bench_id="$bench_id" -v count="$ALERTS" \
+    -f scripts/seed-bench-alerts.sql 2>>"$LOG" | tail -n 1)" || die "seeding the bench alerts failed (log: $LOG)"
+  say "Alerts: $OPEN_ALERTS open in the bench clinician's inbox ($ALERTS seeded by scripts/seed-bench-alerts.sql)"
 }
 
 upload_photo() { # exercise number, file -> ms
@@ -428,6 +461,11 @@ EOF
   URLS[page500]="$BASE/clinic/patients?page=500"
   URLS[clinic]="$BASE/clinic"
   URLS[anon]="$BASE/bench/ceiling"
+  URLS[lognone]="$BASE/me/log"
+  URLS[log1]="$BASE/me/log"
+  URLS[lognone1]="$BASE/me/log"
+  bench_alerts "$clinic" "$bench_id"
+  URLS[alerts]="$BASE/clinic/alerts"
   # Page 500 as a clinician reaches it: the "Next" link of page 499 (it names page 499's last patient).
   local next
   next="$(curl_as "$RUN/clinician.cookies" -fs "$BASE/clinic/patients?page=499" | grep -o '<a class="page-link" href="[^"]*" rel="next"' |
@@ -445,6 +483,8 @@ EOF
     expect floor GET 200 "${URLS[floor]}"
     expect me GET 200 "${URLS[me]}"
     expect log POST 302 "${URLS[log]}" "$RUN/log-body.txt"
+    expect lognone POST 302 "${URLS[lognone]}" "$RUN/log-body.txt"
+    expect alerts GET 200 "${URLS[alerts]}"
     expect search GET 200 "${URLS[search]}"
     expect page500 GET 200 "${URLS[page500]}"
     expect next500 GET 200 "${URLS[next500]}"
@@ -452,6 +492,7 @@ EOF
   }
   check_all
   grep -q 'Showing' "$RUN/check-page500.html" || die "/clinic/patients?page=500 shows no rows"
+  grep -q 'alert-item' "$RUN/check-alerts.html" || die "/clinic/alerts shows no alerts"
   save_peer_page
 
   # Memory: reset the peak, then poll the resident set while wrk runs.
@@ -469,21 +510,25 @@ EOF
   say "Warming up (5 s a page)..."
   local name lua
   for name in "${PAGES[@]}"; do
-    lua=""; [[ "$name" == log ]] && lua="$RUN/post-log.lua"
+    lua=""; [[ "$name" == log* ]] && lua="$RUN/post-log.lua"
     wrk_run "$name" "${URLS[$name]}" "$RUN/warmup-$name.txt" 5 "$lua"
   done
 
-  local r rps p99 errors t0 t1 pg0 pg1 reqs hz; hz="$(getconf CLK_TCK)"
-  declare -gA RPS_L P99_L RATIO_L FLOOR_L PROF_CPU PROF_SQL PROF_DB
+  local r rps p99 p50 errors t0 t1 pg0 pg1 reqs hz order; hz="$(getconf CLK_TCK)"
+  declare -gA RPS_L P99_L P50_L RATIO_L FLOOR_L PROF_CPU PROF_SQL PROF_DB
   for r in $(seq 1 "$ROUNDS"); do
     say "Round $r of $ROUNDS: ${#PAGES[@]} pages x ${DURATION} s, $CONNECTIONS connections, $THREADS threads"
     local ceiling_rps="" floor_rps=""
-    for name in "${PAGES[@]}"; do
-      lua=""; [[ "$name" == log ]] && lua="$RUN/post-log.lua"
+    # With and without the alert rules take turns at going first, round by round.
+    order="${PAGES[*]}"
+    if (( r % 2 == 0 )); then order="$(sed 's/\blog lognone log1 lognone1\b/lognone log lognone1 log1/' <<<"$order")"; fi
+    for name in $order; do
+      lua=""; [[ "$name" == log* ]] && lua="$RUN/post-log.lua"
       t0="$(cpu_ticks)"; pg0="$(pg_work)"
       wrk_run "$name" "${URLS[$name]}" "$RUN/wrk-$name-$r.txt" "$DURATION" "$lua"
       t1="$(cpu_ticks)"; pg1="$(pg_work)"
-      read -r rps p99 errors <<<"$(wrk_parse "$RUN/wrk-$name-$r.txt")"
+      read -r rps p99 errors p50 <<<"$(wrk_parse "$RUN/wrk-$name-$r.txt")"
+      P50_L[$name]+="$p50 "
       # Where the time goes: the portal's CPU, PostgreSQL's statements and busy time, per request served.
       reqs="$(awk '/requests in/ { print $1 }' "$RUN/wrk-$name-$r.txt")"
       read -r a b c <<<"$(awk -v t0="$t0" -v t1="$t1" -v hz="$hz" -v n="${reqs:-0}" -v p0="$pg0" -v p1="$pg1" 'BEGIN {
@@ -497,7 +542,7 @@ EOF
       RATIO_L[$name]+="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }') "
       if [[ -n "$floor_rps" ]]; then FLOOR_L[$name]+="$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }') "; fi
       if (( errors > 0 )); then WEB_ERRORS+="$name round $r: $errors errors or non-2xx/3xx; "; fi
-      say "$(printf '  %-28s %9.0f req/s   p99 %8.1f ms%s' "$(title "$name")" "$rps" "$p99" "$( (( errors > 0 )) && echo "   $errors ERRORS")")"
+      say "$(printf '  %-28s %9.0f req/s   p50 %7.2f ms   p99 %8.1f ms%s' "$(title "$name")" "$rps" "$p50" "$p99" "$( (( errors > 0 )) && echo "   $errors ERRORS")")"
     done
     check_all   # still signed in, still the same answers
   done
@@ -612,6 +657,37 @@ ok() { if [[ "$1" == 1 ]]; then echo "ok"; else echo "SHORT"; fi; }
 meets() { LC_ALL=C awk "BEGIN { print ($1) ? 1 : 0 }"; }
 
 TABLE="$RUN/table.txt"
+
+# Issue 14: what the alert rules add to posting a log, from the pairs of runs with and without them in each round.
+issue14_log() {
+  [[ -n "${P50_L[log1]:-}" && -n "${P50_L[lognone1]:-}" ]] || return 0
+  local -a with=(${P50_L[log1]}) without=(${P50_L[lognone1]}) w99=(${P99_L[log1]}) wo99=(${P99_L[lognone1]}) diffs=() diffs99=()
+  local i
+  for i in "${!with[@]}"; do
+    diffs+=("$(awk -v a="${with[$i]}" -v b="${without[$i]:-0}" 'BEGIN { printf "%.2f", a - b }')")
+    diffs99+=("$(awk -v a="${w99[$i]}" -v b="${wo99[$i]:-0}" 'BEGIN { printf "%.2f", a - b }')")
+  done
+  read -r d_m d_lo d_hi <<<"$(stats "${diffs[@]}")"
+  read -r d99_m _ <<<"$(stats "${diffs99[@]}")"
+  read -r w_m _ <<<"$(stats ${P50_L[log1]})"; read -r wo_m _ <<<"$(stats ${P50_L[lognone1]})"
+  read -r w99_m _ <<<"$(stats ${P99_L[log1]})"; read -r wo99_m _ <<<"$(stats ${P99_L[lognone1]})"
+  echo
+  echo "Issue 14: what raising alerts adds to POST /me/log (the same build and request; the alert rules skipped by a header"
+  echo "the portal honours only with the bench's yardsticks on; with and without take turns at going first, round by round)"
+  printf '  1 connection:   with the rules p50 %s ms, p99 %s ms; without p50 %s ms, p99 %s ms
+' "$w_m" "$w99_m" "$wo_m" "$wo99_m"
+  printf '                  the rules add p50 %s ms [%s to %s] (per round: %s), p99 %s ms; goal ≤ 2 ms: %s
+' \
+    "$d_m" "$d_lo" "$d_hi" "${diffs[*]}" "$d99_m" "$(ok "$(meets "$d_m <= 2")")"
+  if [[ -n "${RPS_L[log]:-}" && -n "${RPS_L[lognone]:-}" ]]; then
+    read -r r_m _ <<<"$(stats ${RPS_L[log]})"; read -r ro_m _ <<<"$(stats ${RPS_L[lognone]})"
+    read -r r99_m _ <<<"$(stats ${P99_L[log]})"; read -r ro99_m _ <<<"$(stats ${P99_L[lognone]})"
+    printf '  %s connections: with the rules %s req/s (p99 %s ms), without %s req/s (p99 %s ms): %s of it
+' "$CONNECTIONS" \
+      "$(fmt_int "$r_m")" "$(fmt1 "$r99_m")" "$(fmt_int "$ro_m")" "$(fmt1 "$ro99_m")" \
+      "$(pct "$(awk -v a="$r_m" -v b="$ro_m" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }')")"
+  fi
+}
 JSON="$RUN/bench.json"
 {
   printf 'PhysioPortal bench, %s UTC: %s logical cores, .NET %s, %s\n' "$(date -u '+%Y-%m-%d %H:%M')" "$(nproc)" \
@@ -645,16 +721,22 @@ if wants web; then
       search|page500|next500) goal="≥ 20 % of ceiling, p99 < 100 ms"; met="$(meets "$ra_m >= 0.2 && $p99_m < 100")" ;;
       photo) goal="≥ 50 % of ceiling (issue 13)"; met="$(meets "$ra_m >= 0.5")" ;;
       library) goal="p99 < 50 ms, 39 built-in + $(fmt_int "$OWN") own (issue 13)"; met="$(meets "$p99_m < 50")" ;;
+      alerts) goal="p99 < 50 ms, $OPEN_ALERTS open (issue 14)"; met="$(meets "$p99_m < 50")" ;;
     esac
     [[ "$met" != null ]] && goal+=": $(ok "$met")"
-    request="GET ${URLS[$name]#"$BASE"}"; [[ "$name" == log ]] && request="POST /me/log (updates today's log)"
+    request="GET ${URLS[$name]#"$BASE"}"
+    case "$name" in
+      log|log1) request="POST /me/log (updates today's log)" ;;
+      lognone|lognone1) request="POST /me/log, skip-alerts header" ;;
+    esac
     printf '%-26s %-34s %23s %22s %15s %10s  %s\n' "$(title "$name")" "$request" \
       "$(fmt_int "$rps_m") [$(fmt_int "$rps_lo")-$(fmt_int "$rps_hi")]" \
       "$(fmt1 "$p99_m") [$(fmt1 "$p99_lo")-$(fmt1 "$p99_hi")]" \
       "$(pct "$ra_m" | tr -d ' %') [$(pct "$ra_lo" | tr -d ' %')-$(pct "$ra_hi" | tr -d ' %')]" "$(pct "$fl_m")" "$goal" >>"$TABLE"
-    WEB_JSON+="${WEB_JSON:+, }{\"page\": \"$name\", \"title\": \"$(title "$name")\", \"request\": \"$request\", \"requestsPerSecond\": {\"median\": $rps_m, \"min\": $rps_lo, \"max\": $rps_hi, \"rounds\": $(json_list ${RPS_L[$name]})}, \"p99Ms\": {\"median\": $p99_m, \"min\": $p99_lo, \"max\": $p99_hi, \"rounds\": $(json_list ${P99_L[$name]})}, \"ofCeiling\": {\"median\": $ra_m, \"min\": $ra_lo, \"max\": $ra_hi}, \"ofFloor\": $([[ $fl_m == - ]] && echo null || echo "$fl_m"), \"goal\": \"${goal%%:*}\", \"met\": $( [[ $met == null ]] && echo null || ([[ $met == 1 ]] && echo true || echo false))}"
+    WEB_JSON+="${WEB_JSON:+, }{\"page\": \"$name\", \"title\": \"$(title "$name")\", \"request\": \"$request\", \"requestsPerSecond\": {\"median\": $rps_m, \"min\": $rps_lo, \"max\": $rps_hi, \"rounds\": $(json_list ${RPS_L[$name]})}, \"p99Ms\": {\"median\": $p99_m, \"min\": $p99_lo, \"max\": $p99_hi, \"rounds\": $(json_list ${P99_L[$name]})}, \"p50MsRounds\": $(json_list ${P50_L[$name]}), \"ofCeiling\": {\"median\": $ra_m, \"min\": $ra_lo, \"max\": $ra_hi}, \"ofFloor\": $([[ $fl_m == - ]] && echo null || echo "$fl_m"), \"goal\": \"${goal%%:*}\", \"met\": $( [[ $met == null ]] && echo null || ([[ $met == 1 ]] && echo true || echo false))}"
   done
   if [[ -n "$WEB_ERRORS" ]]; then printf 'WARNING: %s\n' "$WEB_ERRORS" >>"$TABLE"; fi
+  issue14_log >>"$TABLE"
   {
     echo
     echo "Where the time goes, per request (medians of the rounds): the portal's CPU (from /proc), and PostgreSQL's"

@@ -69,12 +69,13 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock, IBackg
         if (report.ExercisesDone.Any(id => !known.Contains(id))) yield return ("ExercisesDone", "Choose exercises from your routine.");
     }
 
-    /// <summary>Creates or updates the log. Returns the problems instead when the report is refused (nothing saved).</summary>
     /// <summary>The "field" of the problem <see cref="LogAsync"/> reports when <c>onlyIfNew</c> and the session is already logged.</summary>
     public const string AlreadyLogged = "AlreadyLogged";
 
+    /// <summary>Creates or updates the log. Returns the problems instead when the report is refused (nothing saved).</summary>
+    /// <param name="raiseAlerts">False only for the bench's yardstick (the same request without the alert rules).</param>
     public async Task<IReadOnlyList<(string Field, string Message)>> LogAsync(ActiveRoutine routine, DateOnly date, int session,
-        SessionReport report, LogSource source, CancellationToken ct = default, bool onlyIfNew = false)
+        SessionReport report, LogSource source, CancellationToken ct = default, bool onlyIfNew = false, bool raiseAlerts = true)
     {
         var problems = Validate(routine, date, session, report).ToList();
         if (problems.Count > 0) return problems;
@@ -108,7 +109,7 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock, IBackg
             try
             {
                 // The alerts this log raises are saved with it, in the same transaction.
-                var alerts = await new AlertRaiser(db, clock).ForLogAsync(routine, log, ct);
+                IReadOnlyList<Alert> alerts = raiseAlerts ? await new AlertRaiser(db, clock).ForLogAsync(routine, log, ct) : [];
                 await db.SaveChangesAsync(ct);
                 // An urgent alert's email row is saved with it; the sender goes now rather than at its next minute.
                 if (jobs is not null && alerts.Any(a => Alert.IsUrgent(a.Kind)))

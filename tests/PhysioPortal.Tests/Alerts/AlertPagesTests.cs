@@ -70,6 +70,15 @@ public class AlertPagesTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_bench_s_skip_alerts_header_is_ignored_unless_the_bench_turns_its_yardsticks_on()
+    {
+        var x = await SetupAsync();
+        x.PatientClient.Http.DefaultRequestHeaders.Add(PhysioPortal.Web.Pages.Me.LogModel.SkipAlertsHeader, "1");
+        Assert.Equal(HttpStatusCode.Redirect, (await LogAsync(x.PatientClient, Today, new() { ["Input.PainBefore"] = "1", ["Input.PainAfter"] = "5" })).StatusCode);
+        Assert.Equal(AlertKind.PainAfterSession, Assert.Single(await AlertsAsync(x.Patient.Id)).Kind);
+    }
+
+    [Fact]
     public async Task A_dizzy_note_tells_the_patient_what_to_do_and_alerts_the_clinician_with_the_word_marked()
     {
         var x = await SetupAsync(p =>

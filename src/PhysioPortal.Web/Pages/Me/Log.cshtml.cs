@@ -13,8 +13,14 @@ namespace PhysioPortal.Web.Pages.Me;
 /// Logging a session: which exercises, pain before and after, how hard, a note. One log per date and session;
 /// logging again updates it. Missed days up to 7 days back, never the future.
 /// </summary>
-public class LogModel(PortalDbContext db, SessionLogger logger) : PatientPage
+public class LogModel(PortalDbContext db, SessionLogger logger, IConfiguration config) : PatientPage
 {
+    /// <summary>
+    /// The bench's "before" for issue 14: a post with this header skips the alert rules, only while the bench's
+    /// yardsticks are on (<c>Bench:Yardsticks=true</c>); ignored otherwise, as in production.
+    /// </summary>
+    public const string SkipAlertsHeader = "X-Bench-Skip-Alerts";
+
     [BindProperty]
     public SessionLogInput Input { get; set; } = new();
 
@@ -42,7 +48,10 @@ public class LogModel(PortalDbContext db, SessionLogger logger) : PatientPage
         if (routine is null) return RedirectToPage("/Me/Index");
         Routine = routine;
         if (!ReadDate(date, session) || !ModelState.IsValid) return await ShowAsync();
-        var problems = await logger.LogAsync(routine, Date, Session, Input.ToReport(), LogSource.Site);
+        // Read on every post, header or not, so that the bench's two ways cost the same apart from the rules.
+        var yardsticks = config.GetValue<bool>(Bench.FloorModel.Setting);
+        var raiseAlerts = !(yardsticks && Request.Headers.ContainsKey(SkipAlertsHeader));
+        var problems = await logger.LogAsync(routine, Date, Session, Input.ToReport(), LogSource.Site, raiseAlerts: raiseAlerts);
         if (problems.Count > 0)
         {
             foreach (var (field, message) in problems)
