@@ -82,7 +82,20 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock, IBackg
         for (var attempt = 0; ; attempt++)
         {
             var now = clock.GetUtcNow();
-            var log = await db.SessionLogs.FirstOrDefaultAsync(l => l.PrescriptionId == routine.Prescription.Id && l.LocalDate == date && l.Session == session, ct);
+            // The day's log and the logs the alert rules read come in one statement, untracked; the day's log is
+            // attached to be updated.
+            List<SessionLog> read = [];
+            SessionLog? log;
+            if (raiseAlerts)
+            {
+                read = await AlertRaiser.LogsForRules(db, routine.Prescription.Id, routine.Version.StartDate, date, session).ToListAsync(ct);
+                log = read.FirstOrDefault(l => l.LocalDate == date && l.Session == session);
+                if (log is not null && !onlyIfNew) db.SessionLogs.Attach(log);
+            }
+            else
+            {
+                log = await db.SessionLogs.FirstOrDefaultAsync(l => l.PrescriptionId == routine.Prescription.Id && l.LocalDate == date && l.Session == session, ct);
+            }
             if (log is not null && onlyIfNew) return [(AlreadyLogged, "This session is already logged. Sign in to see or change it.")];
             if (log is null)
             {
@@ -109,7 +122,7 @@ public sealed class SessionLogger(PortalDbContext db, TimeProvider clock, IBackg
             try
             {
                 // The alerts this log raises are saved with it, in the same transaction.
-                IReadOnlyList<Alert> alerts = raiseAlerts ? await new AlertRaiser(db, clock).ForLogAsync(routine, log, ct) : [];
+                IReadOnlyList<Alert> alerts = raiseAlerts ? await new AlertRaiser(db, clock).ForLogAsync(routine, log, read, ct) : [];
                 await db.SaveChangesAsync(ct);
                 // An urgent alert's email row is saved with it; the sender goes now rather than at its next minute.
                 if (jobs is not null && alerts.Any(a => Alert.IsUrgent(a.Kind)))

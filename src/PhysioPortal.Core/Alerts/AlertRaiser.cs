@@ -65,15 +65,39 @@ public sealed class AlertRaiser(PortalDbContext db, TimeProvider clock)
         return added;
     }
 
-    /// <summary>The alerts of one arriving log (added to the context, not saved).</summary>
-    public async Task<IReadOnlyList<Alert>> ForLogAsync(ActiveRoutine routine, SessionLog log, CancellationToken ct = default)
+    /// <summary>
+    /// The day's log (to update) and the logs the rules look at, in one statement, bounded however long the routine has
+    /// run: the first week's logs (the pain baseline), the last <see cref="AlertRules.RecentLogs"/> + 1 logs with a pain
+    /// score (the arriving log may be one of them, with its old values), and the log just before the arriving one (too
+    /// hard twice in a row). <see cref="AlertRules.ForLog"/> gives the same answer from these as from every log of the
+    /// prescription. Not tracked: the caller attaches the day's log if it updates it. The same log may come twice.
+    /// </summary>
+    public static IQueryable<SessionLog> LogsForRules(PortalDbContext db, Guid prescriptionId, DateOnly startDate, DateOnly date, int session)
     {
-        var others = await db.SessionLogs.AsNoTracking()
-            .Where(l => l.PrescriptionId == routine.Prescription.Id && l.Id != log.Id)
-            .Select(l => new LogFacts(l.Id, l.LocalDate, l.Session, l.PainBefore, l.PainAfter, l.Difficulty, null))
-            .ToListAsync(ct);
+        var logs = db.SessionLogs.AsNoTracking().Where(l => l.PrescriptionId == prescriptionId);
+        var weekEnd = startDate.AddDays(6);
+        var firstWeek = logs.Where(l => l.LocalDate <= weekEnd);
+        var recentPain = logs.Where(l => l.PainBefore != null)
+            .OrderByDescending(l => l.LocalDate).ThenByDescending(l => l.Session).Take(AlertRules.RecentLogs + 1);
+        var previous = logs.Where(l => l.LocalDate < date || (l.LocalDate == date && l.Session < session))
+            .OrderByDescending(l => l.LocalDate).ThenByDescending(l => l.Session).Take(1);
+        var today = logs.Where(l => l.LocalDate == date && l.Session == session);
+        return today.Concat(firstWeek).Concat(recentPain).Concat(previous);
+    }
+
+    /// <summary>
+    /// The alerts of one arriving log (added to the context, not saved), given the other logs the rules look at
+    /// (<see cref="LogsForRules"/>; every log of the prescription gives the same answer).
+    /// </summary>
+    public Task<IReadOnlyList<Alert>> ForLogAsync(ActiveRoutine routine, SessionLog log, IEnumerable<SessionLog> others, CancellationToken ct = default)
+    {
         var facts = new LogFacts(log.Id, log.LocalDate, log.Session, log.PainBefore, log.PainAfter, log.Difficulty, log.Note);
-        var raised = AlertRules.ForLog(facts, [.. others, facts], routine.Version.StartDate);
-        return await AddAsync(new Target(routine.Patient.ClinicId, routine.Patient.Id, routine.Prescription.Id, routine.Prescription.ClinicianUserId), raised, ct);
+        var all = others.Where(l => l.Id != log.Id).DistinctBy(l => l.Id)
+            .Select(l => new LogFacts(l.Id, l.LocalDate, l.Session, l.PainBefore, l.PainAfter, l.Difficulty, null))
+            .Append(facts).ToList();
+        var raised = AlertRules.ForLog(facts, all, routine.Version.StartDate);
+        return raised.Count == 0
+            ? Task.FromResult<IReadOnlyList<Alert>>([])
+            : AddAsync(new Target(routine.Patient.ClinicId, routine.Patient.Id, routine.Prescription.Id, routine.Prescription.ClinicianUserId), raised, ct);
     }
 }
