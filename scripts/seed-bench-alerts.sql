@@ -52,5 +52,5 @@ UPDATE "Alerts" SET "State" = 'Open', "SeenAt" = NULL, "SeenByName" = NULL, "Res
                     "ResolvedByName" = NULL, "ResolutionNote" = NULL
 WHERE "UniqueKey" LIKE 'bench:%' AND "State" <> 'Open';
 COMMIT;
-ANALYZE "Alerts";
+VACUUM (ANALYZE) "Alerts";
 SELECT count(*) FROM "Alerts" WHERE "ClinicianUserId" = :'bench_id' AND "State" <> 'Resolved';

@@ -166,6 +166,60 @@ public class AlertPagesTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_inbox_shows_a_page_at_a_time_newest_first_with_the_count_of_all_in_the_menu()
+    {
+        var x = await SetupAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        await using (var s = factory.SystemDb())
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                s.Db.Alerts.Add(new Alert
+                {
+                    Id = Guid.NewGuid(), ClinicId = x.ClinicId, PatientId = x.Patient.Id, PrescriptionId = x.PrescriptionId,
+                    ClinicianUserId = x.ClinicianUser.Id, Kind = AlertKind.MissedDays, UniqueKey = $"paging:{Guid.NewGuid()}",
+                    Summary = $"Alert number {i}.", RaisedAt = start.AddMinutes(i),
+                });
+            }
+            await s.Db.SaveChangesAsync();
+        }
+        var pageSize = PhysioPortal.Web.Pages.Clinic.Alerts.IndexModel.PageSize;
+
+        var (first, page) = await x.Clinician.GetPageAsync("/clinic/alerts");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var items = page.QuerySelectorAll(".alert-item");
+        Assert.Equal(pageSize, items.Length);
+        Assert.Contains("Alert number 29.", items[0].TextContent);
+        Assert.Equal("open: 30", page.QuerySelector("#alert-count")!.TextContent.Trim());
+        Assert.Contains("Open (30)", page.QuerySelector("nav[aria-label='Which alerts']")!.TextContent);
+        Assert.Contains($"Showing 1–{pageSize} of 30", page.QuerySelector("#alerts-shown")!.TextContent);
+        var older = page.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+
+        var (_, second) = await x.Clinician.GetPageAsync(older);
+        var rest = second.QuerySelectorAll(".alert-item");
+        Assert.Equal(30 - pageSize, rest.Length);
+        Assert.Contains("Alert number 0.", rest[^1].TextContent);
+        Assert.Null(second.QuerySelector("a[rel=next]"));
+        Assert.Equal("/clinic/alerts", second.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
+
+        // Pages that are not there, or not numbers: the nearest page there is, never an error.
+        foreach (var url in new[] { "/clinic/alerts?page=abc", "/clinic/alerts?page=-3", "/clinic/alerts?page=99999999999", "/clinic/alerts?page=2147483647&show=resolved" })
+        {
+            var (response, shown) = await x.Clinician.GetPageAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("open: 30", shown.QuerySelector("#alert-count")!.TextContent.Trim());
+        }
+        var (_, past) = await x.Clinician.GetPageAsync("/clinic/alerts?page=7");
+        Assert.Empty(past.QuerySelectorAll(".alert-item"));
+        Assert.Equal("/clinic/alerts?page=2", past.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
+
+        // The clinician home shows the newest few and the same count.
+        var (_, home) = await x.Clinician.GetPageAsync("/clinic");
+        Assert.Equal(PhysioPortal.Web.Pages.Clinic.IndexModel.AlertsShown, home.QuerySelectorAll("#alerts .alert-item").Length);
+        Assert.Contains("See all 30 open alerts", home.QuerySelector("#alerts")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_too_long_resolution_note_is_refused_next_to_the_field()
     {
         var x = await SetupAsync();

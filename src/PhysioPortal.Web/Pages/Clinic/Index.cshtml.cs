@@ -49,8 +49,9 @@ public class IndexModel(PortalDbContext db, SlippingPatients slipping, CaseloadC
                     p.Versions.OrderByDescending(v => v.Number).Select(v => v.Title).First(), p.CurrentVersionNumber, p.UpdatedAt))
                 .ToListAsync(), (IReadOnlyDictionary<string, DateOnly>?)null), logsMatter: false);
         // The caseload query reads the same prescriptions as `mine`: its count is MyActiveCount (no second count).
-        AlertCount = await inbox.OpenCountAsync(userId);
-        Alerts = AlertCount == 0 ? [] : await inbox.OpenAsync(userId, AlertsShown);
+        // The newest alerts and the open count in one statement; the menu's count is the same one.
+        var alerts = await inbox.OpenPageAsync(userId, 0, AlertsShown);
+        (Alerts, AlertCount) = (alerts.Rows, alerts.Total);
         var caseload = await caseloads.GetAsync(clinicId, userId, slipping);
         MyActiveCount = caseload.ActiveCount;
         SlippingCount = caseload.Slipping.Count;
