@@ -181,8 +181,9 @@ start_cluster() {
   # This cluster is for development and tests only: durability is traded for speed (fsync off).
   local opts="-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$SOCK_DIR"
   opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-  # 9>&- : the server must not inherit our lock file descriptor
-  if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -w -t 30 -o "$opts" start >/dev/null 2>&1 9>&-; then
+  # 9>&- : the server must not inherit our lock file descriptor; 3>&- : nor that of `flock FILE ./portal ...` (flock(1)
+  # hands the command its lock on fd 3: a server started under it held the machine's heavy-work lock until it stopped)
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -w -t 30 -o "$opts" start >/dev/null 2>&1 3>&- 9>&-; then
     warn "PostgreSQL failed to start; last lines of $PG_LOG:"
     tail -n 15 "$PG_LOG" >&2 2>/dev/null || true
     if grep -q "Address already in use" "$PG_LOG" 2>/dev/null; then
