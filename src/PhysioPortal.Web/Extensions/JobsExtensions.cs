@@ -30,6 +30,17 @@ public sealed class JobsOptions
 
     /// <summary>The nightly look for missed days (UTC; it counts only days that have ended in each patient's zone).</summary>
     public string MissedDaysCron { get; set; } = "0 2 * * *";
+
+    /// <summary>
+    /// Age after which a Hangfire lock row is taken for abandoned (its holder was killed, or its host lost). Hangfire's
+    /// own default is 10 minutes, during which a killed instance's lock held every recurring job it guarded (the email
+    /// sender among them) and made a restarting instance fail its start-up. Our jobs hold Hangfire's locks for
+    /// milliseconds (no job uses DisableConcurrentExecution; the sender claims rows itself), so a minute is safe.
+    /// </summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often start-up tries again to register the recurring jobs when another holder has their lock.</summary>
+    public TimeSpan RegistrationRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public static class JobsExtensions
@@ -45,6 +56,11 @@ public static class JobsExtensions
     public static WebApplicationBuilder AddPortalJobs(this WebApplicationBuilder builder)
     {
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (jobs.DistributedLockTimeout <= TimeSpan.Zero || jobs.RegistrationRetryInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException(
+                "Jobs:DistributedLockTimeout and Jobs:RegistrationRetryInterval must be positive durations (for example 00:01:00).");
+        }
         builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection(JobsOptions.Section));
         var cs = builder.Configuration.GetConnectionString("Portal");
 
@@ -60,6 +76,7 @@ public static class JobsExtensions
                 // Without it a job running longer than the invisibility timeout is picked up a second time.
                 UseSlidingInvisibilityTimeout = true,
                 QueuePollInterval = jobs.QueuePollInterval,
+                DistributedLockTimeout = jobs.DistributedLockTimeout,
             }));
         builder.Services.AddScoped<IAuthorizationHandler, PlatformOperatorHandler>();
         builder.Services.AddAuthorizationBuilder()
@@ -81,10 +98,7 @@ public static class JobsExtensions
     public static WebApplication UsePortalJobs(this WebApplication app)
     {
         var jobs = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value;
-        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.AddOrUpdate<SendDueEmailsJob>(SendDueEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.SendCron);
-        recurring.AddOrUpdate<TopUpEmailsJob>(TopUpEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.PlanCron);
-        recurring.AddOrUpdate<PhysioPortal.Core.Alerts.MissedDaysJob>(PhysioPortal.Core.Alerts.MissedDaysJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.MissedDaysCron);
+        RegisterRecurringJobs(app, jobs);
 
         // Hangfire writes <html lang> from the UI culture, which on a server without a locale is the invariant one
         // ("iv", not a language: screen readers cannot pick a voice). The dashboard speaks English.
@@ -145,6 +159,63 @@ public static class JobsExtensions
     }
 
     /// <summary>A connection the server had closed (a restart, a fail-over): what a new connection does not meet.</summary>
+    /// <summary>
+    /// Registers (or updates) the recurring jobs. Each update takes the job's Hangfire lock; when another process holds
+    /// it (another instance registering at the same moment, or a killed one's abandoned lock, kept until
+    /// <see cref="JobsOptions.DistributedLockTimeout"/>), the portal starts anyway: the jobs stored by an earlier start
+    /// keep running on their schedule, and the registration is tried again in the background until it succeeds.
+    /// </summary>
+    private static void RegisterRecurringJobs(WebApplication app, JobsOptions jobs)
+    {
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobsExtensions).FullName!);
+        var pending = new List<(string Id, Action Register)>
+        {
+            (SendDueEmailsJob.RecurringId, () => recurring.AddOrUpdate<SendDueEmailsJob>(SendDueEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.SendCron)),
+            (TopUpEmailsJob.RecurringId, () => recurring.AddOrUpdate<TopUpEmailsJob>(TopUpEmailsJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.PlanCron)),
+            (PhysioPortal.Core.Alerts.MissedDaysJob.RecurringId, () => recurring.AddOrUpdate<PhysioPortal.Core.Alerts.MissedDaysJob>(PhysioPortal.Core.Alerts.MissedDaysJob.RecurringId, j => j.RunAsync(CancellationToken.None), jobs.MissedDaysCron)),
+        };
+        pending = TryRegister(pending, logger);
+        if (pending.Count == 0) return;
+
+        var stopping = app.Lifetime.ApplicationStopping;
+        _ = Task.Run(async () =>
+        {
+            while (pending.Count > 0 && !stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(jobs.RegistrationRetryInterval, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                pending = TryRegister(pending, logger);
+            }
+            if (pending.Count == 0) logger.LogInformation("The recurring jobs are registered (after waiting for their locks).");
+        }, CancellationToken.None);
+    }
+
+    private static List<(string Id, Action Register)> TryRegister(List<(string Id, Action Register)> jobs, ILogger logger)
+    {
+        var left = new List<(string Id, Action Register)>();
+        foreach (var job in jobs)
+        {
+            try
+            {
+                job.Register();
+            }
+            catch (Exception ex) when (ex is PostgreSqlDistributedLockException or Hangfire.Storage.DistributedLockTimeoutException)
+            {
+                logger.LogWarning("The recurring job {Job} could not be registered now: another process holds its lock ({Message}). " +
+                    "It keeps its stored schedule; trying again in the background.", job.Id, ex.Message);
+                left.Add(job);
+            }
+        }
+        return left;
+    }
+
     private static bool DeadConnection(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)

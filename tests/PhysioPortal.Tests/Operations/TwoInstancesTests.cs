@@ -29,6 +29,9 @@ public sealed class TwoInstances : PortalFactory, IAsyncLifetime
 
     public const string PlanCron = "*/10 * * * * *";
 
+    /// <summary>Jobs:DistributedLockTimeout of the instances: when a killed holder's Hangfire lock is taken back.</summary>
+    public static readonly TimeSpan AbandonedLockAge = TimeSpan.FromSeconds(25);
+
     /// <summary>Sign-in, reset and one-tap posts per client address and minute, per instance.</summary>
     public const int PermitsPerInstance = 20;
 
@@ -115,10 +118,15 @@ public sealed class TwoInstances : PortalFactory, IAsyncLifetime
             ["Jobs__SchedulePollingInterval"] = "00:00:01",
             ["Jobs__SendCron"] = SendCron,
             ["Jobs__PlanCron"] = PlanCron,
+            // Longer than Hangfire's 15 s wait for a recurring job's lock at start-up, so that a restart meets an
+            // abandoned lock that is not yet taken back (the product's default is a minute).
+            ["Jobs__DistributedLockTimeout"] = AbandonedLockAge.ToString("c", CultureInfo.InvariantCulture),
+            ["Jobs__RegistrationRetryInterval"] = "00:00:01",
             // Ten days of reminders per routine: 1 000 routines make the 10 000 reminders.
             ["Reminders__LookAhead"] = "10.00:00:00",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            ["Logging__LogLevel__PhysioPortal.Web.Extensions.JobsExtensions"] = "Information",
         };
         Instances = [new PortalProcess("instance A", ports[0], environment), new PortalProcess("instance B", ports[1], environment)];
         // Both at once on the empty database: migrations, Hangfire's schema and the seeding must not trip each other.
@@ -347,6 +355,52 @@ public class TwoInstancesTests(TwoInstances portal, Xunit.Abstractions.ITestOutp
         Assert.True(jobs.Count(j => j.Processed > 0) >= 10, $"only {jobs.Count} runs in 90 s");
         Assert.Equal(jobs.Count, jobs.Select(j => j.Time).Distinct().Count()); // one job per occurrence
         Assert.All(jobs, j => Assert.InRange(j.Processed, 0, 1)); // each run once
+    }
+
+    [Fact]
+    public async Task An_instance_restarting_while_a_killed_one_still_holds_a_job_lock_starts_and_the_sender_resumes()
+    {
+        await portal.BothRunningAsync();
+        var instance = portal.Instances[1];
+        await instance.KillAsync();
+        await using var connection = new NpgsqlConnection(portal.InstancesConnectionString);
+        await connection.OpenAsync();
+        // What a process killed inside Hangfire's lock on the sender leaves behind: the lock's row, just taken.
+        var resource = $"hangfire:lock:recurring-job:{SendDueEmailsJob.RecurringId}";
+        var taken = DateTime.UtcNow;
+        await using (var hold = new NpgsqlCommand("""
+            INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES (@resource, 0, @taken)
+            ON CONFLICT (resource) DO UPDATE SET acquired = excluded.acquired, updatecount = 0
+            """, connection))
+        {
+            hold.Parameters.AddWithValue("resource", resource);
+            hold.Parameters.AddWithValue("taken", taken);
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        // Before: start-up registered the recurring jobs under their locks, waited 15 s for this one and exited
+        // (PostgreSqlDistributedLockException, exit 134) until an operator emptied the lock table.
+        instance.Start();
+        await instance.WaitReadyAsync(TimeSpan.FromMinutes(2));
+        Assert.True(instance.Running);
+
+        // Once the row is older than Jobs:DistributedLockTimeout it counts as abandoned: the registration waiting in
+        // the background completes and the sender runs again.
+        var deadline = DateTime.UtcNow + TwoInstances.AbandonedLockAge + TimeSpan.FromSeconds(60);
+        var registered = false;
+        var runs = new List<(long Id, string Time, int Processed, string Server)>();
+        while (DateTime.UtcNow < deadline)
+        {
+            registered = instance.Output().Contains("The recurring jobs are registered (after waiting for their locks)", StringComparison.Ordinal);
+            runs = await RecurringRunsAsync(connection, SendDueEmailsJob.RecurringId, taken);
+            if (registered && runs.Any(r => r.Processed > 0)) break;
+            await Task.Delay(500);
+        }
+        log.WriteLine(instance.Output());
+        Assert.Contains("could not be registered now: another process holds its lock", instance.Output(), StringComparison.Ordinal);
+        Assert.True(registered, "the registration did not complete after the lock was taken back");
+        Assert.Contains(runs, r => r.Processed > 0);
+        Assert.True(instance.Running);
     }
 
     private static async Task<List<(long Id, string Time, int Processed, string Server)>> RecurringRunsAsync(NpgsqlConnection connection, string recurringId, DateTime since)
