@@ -4,7 +4,10 @@
 # .data/bench/; never fails on a figure (the goal, N instances >= 90 % of one, is printed beside it).
 #
 #   ./portal bench --instances 2 [--rounds 3] [--duration 10] [--connections 64] [--threads 2] [--port 5280]
+#                  [--no-build] [--env NAME=VALUE]...
 #
+# --env NAME=VALUE goes to every instance's environment, so the one-instance and the N-instance figures are taken with
+# the same settings (e.g. --env DOTNET_gcServer=0); --no-build reuses the last publish.
 # The published portal (Release, Production) runs N times on ports PORT+1 .. PORT+N against the bench database
 # (physioportal_bench; the demo clinic's patient emma.clarke@example.com is the one signed in). Debian's nginx listens
 # on PORT+8 (upstream: instance 1 only) and PORT+9 (upstream: all N, round-robin), proxy_next_upstream as in
@@ -13,21 +16,10 @@
 # proxy's spreading cost, not a gain.
 set -euo pipefail
 
-REPO="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$REPO"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
+CS="$(bench_connection_string 50)"
 
-PG_PORT="${PORTAL_PG_PORT:-55432}"
-PSQL="${PG_BIN:+$PG_BIN/}psql"
-DB="physioportal_bench"
-export PGPASSWORD=portal
-PG_ADMIN="host=127.0.0.1 port=$PG_PORT user=portal dbname=postgres"
-CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=portal;Password=portal;Maximum Pool Size=50"
-OUT="$REPO/.data/bench"
-PUBLISH="$OUT/publish"
-PATIENT_EMAIL="emma.clarke@example.com"
-PASSWORD="demo-password-2026"
-
-INSTANCES=2 ROUNDS=3 DURATION=10 CONNECTIONS=64 THREADS=2 PORT="${BENCH_PORT:-5280}"
+INSTANCES=2 PORT="${BENCH_PORT:-5280}" PORTAL_ENV=() NO_BUILD=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --instances) INSTANCES="$2"; shift 2 ;;
@@ -36,28 +28,19 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-build) NO_BUILD=1; shift ;;
+    --env) [[ "$2" == *=* ]] || { printf 'bench: --env takes NAME=VALUE\n' >&2; exit 2; }; PORTAL_ENV+=("$2"); shift 2 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) printf 'bench: %s does not go with --instances (see ./portal bench --help)\n' "$1" >&2; exit 2 ;;
   esac
 done
-for n in "$INSTANCES" "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS" "$PORT"; do
-  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { printf 'bench: %s is not a positive whole number\n' "$n" >&2; exit 2; }
-done
+positive_numbers "$INSTANCES" "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS" "$PORT"
 (( INSTANCES >= 2 && INSTANCES <= 7 )) || { printf 'bench: --instances takes 2 to 7\n' >&2; exit 2; }
 
 STAMP="$(date -u +%Y%m%d-%H%M%S)"
 RUN="$OUT/runs/instances-$STAMP"
 mkdir -p "$RUN"
 LOG="$RUN/bench.log"
-say()  { printf '%s\n' "$*" >&2; printf '%s\n' "$*" >>"$LOG"; }
-die()  { printf 'bench: %s\n' "$*" >&2; exit 1; }
-now()  { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-stats() { # "median min max" of the arguments
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s %s %s\n", m, v[1], v[NR] }'
-}
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 PIDS=() NGINX_PID=""
 cleanup() {
@@ -68,15 +51,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-install_tool() { # command, package
-  command -v "$1" >/dev/null && return 0
-  [[ -x "/usr/sbin/$1" ]] && return 0
-  [[ $EUID -eq 0 ]] || die "$1 is missing: sudo apt-get install -y $2"
-  say "$1: installing Debian's $2 (apt-get)"
-  apt-get -o DPkg::Lock::Timeout=300 install -y "$2" >"$RUN/apt.log" 2>&1 ||
-    { apt-get -o DPkg::Lock::Timeout=300 update >>"$RUN/apt.log" 2>&1 && apt-get -o DPkg::Lock::Timeout=300 install -y "$2" >>"$RUN/apt.log" 2>&1; } ||
-    { tail -n 20 "$RUN/apt.log" >&2; die "could not install $2"; }
-}
 for tool in curl awk openssl "$PSQL" dotnet; do command -v "$tool" >/dev/null || die "needs $tool"; done
 install_tool wrk wrk
 install_tool nginx nginx-light
@@ -85,31 +59,21 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 ONE=$((PORT + 8)) ALL=$((PORT + 9))
 for p in $(seq $((PORT + 1)) $((PORT + INSTANCES))) "$ONE" "$ALL"; do port_free "$p" || die "port $p is taken; choose another base with --port"; done
 
-say "Building the portal (dotnet publish, Release)..."
-rm -rf "$PUBLISH"
-dotnet publish src/PhysioPortal.Web -c Release -o "$PUBLISH" -nologo >"$RUN/build.log" 2>&1 || { tail -n 30 "$RUN/build.log" >&2; die "publishing failed"; }
-
+if [[ $NO_BUILD -eq 1 && -f "$PUBLISH/PhysioPortal.Web.dll" ]]; then
+  say "Not building the portal (--no-build): using the last publish"
+else
+  say "Building the portal (dotnet publish, Release)..."
+  rm -rf "$PUBLISH"
+  dotnet publish src/PhysioPortal.Web -c Release -o "$PUBLISH" -nologo >"$RUN/build.log" 2>&1 || { tail -n 30 "$RUN/build.log" >&2; die "publishing failed"; }
+fi
 if [[ "$("$PSQL" "$PG_ADMIN" -qAtX -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]]; then
   "$PSQL" "$PG_ADMIN" -qAtX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" >>"$LOG"
 fi
-cert="$OUT/dataprotection.pfx"
-if [[ ! -f "$cert" ]]; then
-  openssl req -x509 -newkey rsa:3072 -sha256 -days 3650 -nodes -subj "/CN=PhysioPortal bench" -keyout "$OUT/dp.key" -out "$OUT/dp.crt" >>"$LOG" 2>&1 &&
-    openssl pkcs12 -export -inkey "$OUT/dp.key" -in "$OUT/dp.crt" -out "$cert" -passout pass:bench >>"$LOG" 2>&1 ||
-    die "could not make the bench's Data Protection certificate (openssl)"
-  rm -f "$OUT/dp.key" "$OUT/dp.crt"
-fi
+dataprotection_certificate
 
 start_instance() { # number
-  local port=$((PORT + $1))
-  (
-    cd "$PUBLISH"
-    exec env ConnectionStrings__Portal="$CS" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-      Security__DataProtection__CertificatePath="$cert" Security__DataProtection__CertificatePassword=bench Security__KnownProxies__0=127.0.0.1 \
-      Portal__MigrateOnStart=true Portal__SeedDemoData=true Portal__PublicUrl="http://127.0.0.1:$ALL" \
-      Jobs__RunServer=false Email__FromAddress=no-reply@bench.clinic.example.org Metrics__Url="http://127.0.0.1:$((port + 4384))" \
-      dotnet PhysioPortal.Web.dll
-  ) >"$RUN/portal-$1.log" 2>&1 &
+  ( run_bench_portal $((PORT + $1)) "$CS" Portal__MigrateOnStart=true Portal__SeedDemoData=true Portal__PublicUrl="http://127.0.0.1:$ALL" \
+      ${PORTAL_ENV[@]+"${PORTAL_ENV[@]}"} ) >"$RUN/portal-$1.log" 2>&1 &
   PIDS+=($!)
 }
 wait_ready() { # number
@@ -195,21 +159,11 @@ for p in "$ONE" "$ALL" "$ALL"; do
   [[ "$got" == 200 ]] || die "GET /me through port $p answered $got"
 done
 
-cpu() { local t=0 pid; for pid in "${PIDS[@]}"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
-drain() { # until the instances are idle (under 5 % of a core for a second), at most a minute
-  local i a b idle=0 hz; hz="$(getconf CLK_TCK)"
-  for i in $(seq 1 120); do
-    a="$(cpu)"; sleep 0.5; b="$(cpu)"
-    if (( (b - a) * 100 < hz * 5 / 2 )); then idle=$((idle + 1)); else idle=0; fi
-    (( idle >= 2 )) && return 0
-  done
-}
-measure() { # port, seconds, file -> "rps p99ms errors"
+cpu_ticks() { local t=0 pid; for pid in "${PIDS[@]}"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+measure() { # port, seconds, file -> "rps p99ms errors p50ms"
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "${2}s" --timeout 30s --latency -H "Cookie: $COOKIES" "http://127.0.0.1:$1/me" >"$3" 2>&1 || true
   drain
-  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /^Requests\/sec:/ { r = $2 } /^ +99%/ { p = ms($2) } /Non-2xx or 3xx responses:/ { e += $NF } /Socket errors:/ { gsub(/,/, ""); e += $4 + $6 + $8 + $10 }
-    END { printf "%s %s %d\n", (r == "" ? 0 : r), (p == "" ? 0 : p), e }' "$3"
+  wrk_parse "$3"
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -218,9 +172,9 @@ measure "$ONE" 10 "$RUN/warmup-one.txt" >/dev/null
 measure "$ALL" 10 "$RUN/warmup-all.txt" >/dev/null
 RPS1=() RPSN=() P1=() PN=() ERR=0
 for r in $(seq 1 "$ROUNDS"); do
-  read -r rps p99 e <<<"$(measure "$ONE" "$DURATION" "$RUN/wrk-one-$r.txt")"; RPS1+=("$rps"); P1+=("$p99"); ERR=$((ERR + e))
+  read -r rps p99 e _ <<<"$(measure "$ONE" "$DURATION" "$RUN/wrk-one-$r.txt")"; RPS1+=("$rps"); P1+=("$p99"); ERR=$((ERR + e))
   say "$(printf 'Round %s: one instance  %8.0f req/s  p99 %7.1f ms' "$r" "$rps" "$p99")"
-  read -r rps p99 e <<<"$(measure "$ALL" "$DURATION" "$RUN/wrk-all-$r.txt")"; RPSN+=("$rps"); PN+=("$p99"); ERR=$((ERR + e))
+  read -r rps p99 e _ <<<"$(measure "$ALL" "$DURATION" "$RUN/wrk-all-$r.txt")"; RPSN+=("$rps"); PN+=("$p99"); ERR=$((ERR + e))
   say "$(printf 'Round %s: %s instances %8.0f req/s  p99 %7.1f ms' "$r" "$INSTANCES" "$rps" "$p99")"
 done
 read -r m1 lo1 hi1 <<<"$(stats "${RPS1[@]}")"
@@ -234,6 +188,16 @@ met="$(awk -v r="$ratio" 'BEGIN { print (r >= 0.9) ? "ok" : "SHORT" }')"
 kill -USR1 "$NGINX_PID" 2>/dev/null || true; sleep 0.5   # reopening the logs flushes their buffers
 shares="$(sort "$RUN/nginx/access-all.log" | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')"
 
+# nginx keeps its connections to the instances open (proxy_http_version 1.1, Connection ""): requests per connection
+# that each instance accepted, from its own metrics (Kestrel's connections, ASP.NET Core's requests), warm-up included.
+reuse=""
+for i in $(seq 1 "$INSTANCES"); do
+  scrape="$(curl -fs "http://127.0.0.1:$((PORT + i + 4384))/metrics" || true)"
+  conns="$(awk '/^kestrel_connection_duration_seconds_count/ { s += $NF } END { printf "%d", s }' <<<"$scrape")"
+  reqs="$(awk '/^http_server_request_duration_seconds_count/ { s += $NF } END { printf "%d", s }' <<<"$scrape")"
+  reuse+="${reuse:+, }instance $i: $reqs requests on $((conns)) closed + $(awk '/^kestrel_active_connections/ { s += $NF } END { printf "%d", s }' <<<"$scrape") open connections"
+done
+
 TABLE="$RUN/table.txt"
 {
   printf 'PhysioPortal bench --instances %s, %s UTC: %s logical cores, load average before %s\n' "$INSTANCES" "$(date -u '+%Y-%m-%d %H:%M')" "$(nproc)" "$LOAD_BEFORE"
@@ -241,16 +205,21 @@ TABLE="$RUN/table.txt"
   printf '  %-28s %10s req/s [%s-%s]   p99 %s ms\n' "one instance behind nginx" "$(printf '%.0f' "$m1")" "$(printf '%.0f' "$lo1")" "$(printf '%.0f' "$hi1")" "$pm1"
   printf '  %-28s %10s req/s [%s-%s]   p99 %s ms\n' "$INSTANCES instances behind nginx" "$(printf '%.0f' "$mn")" "$(printf '%.0f' "$lon")" "$(printf '%.0f' "$hin")" "$pmn"
   printf '  %-28s %10s %%  (per round: %s)   goal >= 90 %%: %s\n' "$INSTANCES instances / one" "$(awk -v r="$ratio" 'BEGIN { printf "%.0f", r * 100 }')" "${ratios[*]}" "$met"
+  # Each round's pair ran back to back, so its ratio is the least touched by the machine's other load.
+  printf '  %-28s %10s %%  [%s-%s]\n' "median of the rounds' ratios" "$(awk -v r="$rm" 'BEGIN { printf "%.0f", r * 100 }')" \
+    "$(awk -v r="$rlo" 'BEGIN { printf "%.0f", r * 100 }')" "$(awk -v r="$rhi" 'BEGIN { printf "%.0f", r * 100 }')"
   printf '  %-28s %s\n' "requests per instance (N runs, warm-up included)" "$shares"
+  printf '  %-28s %s\n' "upstream keep-alive" "$reuse"
+  (( ${#PORTAL_ENV[@]} > 0 )) && printf '  %-28s %s\n' "instances' environment" "${PORTAL_ENV[*]}"
   (( ERR > 0 )) && printf '  WARNING: %s errors or non-2xx/3xx answers\n' "$ERR"
   printf 'Raw output: %s\n' "${RUN#"$REPO"/}"
 } >"$TABLE"
 cat >"$OUT/instances-$STAMP.json" <<EOF
 {"date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "cores": $(nproc), "loadBefore": "$LOAD_BEFORE", "instances": $INSTANCES,
- "settings": {"rounds": $ROUNDS, "durationSeconds": $DURATION, "connections": $CONNECTIONS, "threads": $THREADS},
+ "settings": {"rounds": $ROUNDS, "durationSeconds": $DURATION, "connections": $CONNECTIONS, "threads": $THREADS, "env": "${PORTAL_ENV[*]+${PORTAL_ENV[*]}}"},
  "one": {"rps": [$(IFS=,; echo "${RPS1[*]}")], "median": $m1, "p99Median": $pm1},
  "many": {"rps": [$(IFS=,; echo "${RPSN[*]}")], "median": $mn, "p99Median": $pmn},
- "ratio": $ratio, "ratioPerRound": [$(IFS=,; echo "${ratios[*]}")], "goal": 0.9, "met": $([[ $met == ok ]] && echo true || echo false), "errors": $ERR}
+ "ratio": $ratio, "ratioMedianOfRounds": $rm, "ratioPerRound": [$(IFS=,; echo "${ratios[*]}")], "goal": 0.9, "met": $([[ $met == ok ]] && echo true || echo false), "errors": $ERR}
 EOF
 cat "$TABLE" >>"$LOG"
 echo

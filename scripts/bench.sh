@@ -36,30 +36,18 @@
 # Started by ./portal bench, which starts the private cluster and exports PORTAL_PG_PORT and PG_BIN.
 set -euo pipefail
 
-REPO="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$REPO"
-
-PG_PORT="${PORTAL_PG_PORT:-55432}"
-PSQL="${PG_BIN:+$PG_BIN/}psql"
-DB="physioportal_bench"
-export PGPASSWORD=portal
-PG="host=127.0.0.1 port=$PG_PORT user=portal dbname=$DB"
-PG_ADMIN="host=127.0.0.1 port=$PG_PORT user=portal dbname=postgres"
-CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=portal;Password=portal;Maximum Pool Size=100"
-OUT="$REPO/.data/bench"
-PUBLISH="$OUT/publish"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
+CS="$(bench_connection_string 100)"
 
 # --instances N: the patient home through nginx with N instances against one, a run of its own (scripts/bench-instances.sh).
 for arg in "$@"; do [[ "$arg" == --instances ]] && exec "$REPO/scripts/bench-instances.sh" "$@"; done
 
 PORTAL_ENV=() NO_BUILD=0 ONLY_PAGES=""
-ROUNDS=3 DURATION=10 CONNECTIONS=64 THREADS=2 ONLY="web,handouts,photos,emails" RESEED=0 PORT="${BENCH_PORT:-}"
+ONLY="web,handouts,photos,emails" RESEED=0 PORT="${BENCH_PORT:-}"
 PATIENTS=100000 ACTIVE=20000 MINE=2000 EXERCISES=8 LOGS=2000000 EMAILS=10000
 CLINIC_NAME="Riverside Physiotherapy (demo)"
 CLINICIAN_EMAIL="alice.morgan@riverside.example"
 OTHER_EMAIL="ben.okafor@riverside.example"
-PATIENT_EMAIL="emma.clarke@example.com"
-PASSWORD="demo-password-2026"
 SEARCH="smith"
 
 while [[ $# -gt 0 ]]; do
@@ -78,9 +66,7 @@ while [[ $# -gt 0 ]]; do
     *) printf 'bench: unknown option %s (see ./portal bench --help)\n' "$1" >&2; exit 2 ;;
   esac
 done
-for n in "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS"; do
-  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { printf 'bench: %s is not a positive whole number\n' "$n" >&2; exit 2; }
-done
+positive_numbers "$ROUNDS" "$DURATION" "$CONNECTIONS" "$THREADS"
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 STAMP="$(date -u +%Y%m%d-%H%M%S)"
@@ -88,18 +74,6 @@ RUN="$OUT/runs/$STAMP"
 mkdir -p "$RUN"
 LOG="$RUN/bench.log"
 
-say()  { printf '%s\n' "$*" >&2; printf '%s\n' "$*" >>"$LOG"; }
-die()  { printf 'bench: %s\n' "$*" >&2; exit 1; }
-sql()  { "$PSQL" "$PG" -v ON_ERROR_STOP=1 -qAtX "$@"; }
-now()  { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-
-# "median min max" of the numbers given as arguments ("- - -" when none)
-stats() {
-  if [[ $# -eq 0 ]]; then echo "- - -"; return; fi
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s %s %s\n", m, v[1], v[NR] }'
-}
 json_list() { local IFS=,; printf '[%s]' "$*"; }
 fmt_int() { LC_ALL=C awk -v v="$1" 'BEGIN { if (v == "-") { print "-"; exit } v = sprintf("%.0f", v); s = ""; while (length(v) > 3) { s = " " substr(v, length(v) - 2) s; v = substr(v, 1, length(v) - 3) } print v s }'; }
 
@@ -117,17 +91,7 @@ trap cleanup EXIT
 # Tools and builds
 
 for tool in curl awk sort "$PSQL" dotnet; do command -v "$tool" >/dev/null || die "needs $tool"; done
-if wants web && ! command -v wrk >/dev/null; then
-  if [[ $EUID -eq 0 ]]; then
-    say "wrk: installing Debian's package (apt-get)"
-    apt-get -o DPkg::Lock::Timeout=300 install -y wrk >"$RUN/apt.log" 2>&1 ||
-      { apt-get -o DPkg::Lock::Timeout=300 update >>"$RUN/apt.log" 2>&1 &&
-        apt-get -o DPkg::Lock::Timeout=300 install -y wrk >>"$RUN/apt.log" 2>&1; } ||
-      { tail -n 20 "$RUN/apt.log" >&2; die "could not install wrk"; }
-  else
-    die "wrk is missing: sudo apt-get install -y wrk"
-  fi
-fi
+if wants web; then install_tool wrk wrk; fi
 
 build() { # what, command...
   local what="$1"; shift
@@ -174,8 +138,6 @@ TITLES_library="library search (issue 13)"
 title() { local v="TITLES_$1"; printf '%s' "${!v}"; }
 DATA_NOTE="" SEED_NOTE="" PEAK_KB="" PEAK_HWM_KB="" WEB_ERRORS=""
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 wrk_run() { # name, url, file, seconds [, lua]
   local name="$1" url="$2" file="$3" seconds="$4" lua="${5:-}"
   # A long timeout: a slow page must show in the p99, not vanish into wrk's timeouts (2 s by default).
@@ -192,30 +154,7 @@ wrk_run() { # name, url, file, seconds [, lua]
 # PostgreSQL's own count of transactions (every statement outside one is one) and milliseconds busy, in the bench database.
 pg_work() { sql -F ' ' -c "SELECT xact_commit + xact_rollback, active_time FROM pg_stat_database WHERE datname = '$DB'" 2>/dev/null || echo "0 0"; }
 
-# After wrk stops, the portal still finishes the requests it had accepted: wait until it is idle (under 5 % of a
-# core for a second), so that a slow page never eats into the next page's run.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat" 2>/dev/null || echo 0; }
-drain() {
-  local i a b idle=0 hz; hz="$(getconf CLK_TCK)"
-  for i in $(seq 1 240); do
-    a="$(cpu_ticks)"; sleep 0.5; b="$(cpu_ticks)"
-    if (( (b - a) * 100 < hz * 5 / 2 )); then idle=$((idle + 1)); else idle=0; fi
-    (( idle >= 2 )) && return 0
-  done
-  say "  (the portal was still busy 2 minutes after wrk stopped)"
-}
-
-# wrk's report -> "rps p99_ms errors p50_ms"
-wrk_parse() {
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /^Requests\/sec:/ { rps = $2 }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /Non-2xx or 3xx responses:/ { errors += $NF }
-    /Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%s %s %d %s\n", (rps == "" ? "0" : rps), (p99 == "" ? "0" : p99), errors, (p50 == "" ? "0" : p50) }' "$1"
-}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat" 2>/dev/null || echo 0; } # for drain (bench-common.sh)
 
 # Production cookies are Secure, and curl keeps no Secure cookie over http: the bench keeps them itself, one
 # "name=value; ..." file per identity, and says it is a TLS proxy (X-Forwarded-Proto: https from a known proxy).
@@ -377,24 +316,10 @@ web() {
   fi
   port_free "$PORT" || die "port $PORT is taken; choose one with --port"
   BASE="http://127.0.0.1:$PORT"
-  # Production refuses to start without a certificate for the Data Protection key ring: the bench makes its own.
-  local cert="$OUT/dataprotection.pfx"
-  if [[ ! -f "$cert" ]]; then
-    openssl req -x509 -newkey rsa:3072 -sha256 -days 3650 -nodes -subj "/CN=PhysioPortal bench" \
-      -keyout "$OUT/dp.key" -out "$OUT/dp.crt" >>"$LOG" 2>&1 &&
-      openssl pkcs12 -export -inkey "$OUT/dp.key" -in "$OUT/dp.crt" -out "$cert" -passout pass:bench >>"$LOG" 2>&1 ||
-      die "could not make the bench's Data Protection certificate (openssl)"
-    rm -f "$OUT/dp.key" "$OUT/dp.crt"
-  fi
+  dataprotection_certificate
   say "Starting the published portal in Production on $BASE (it migrates $DB and adds the demo clinic)..."
-  (
-    cd "$PUBLISH"
-    exec env ConnectionStrings__Portal="$CS" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
-      Security__DataProtection__CertificatePath="$cert" Security__DataProtection__CertificatePassword=bench Bench__Yardsticks=true Security__KnownProxies__0=127.0.0.1 \
-      Portal__MigrateOnStart=true Portal__SeedDemoData=true Portal__PublicUrl="$BASE" Jobs__RunServer=false \
-      Email__FromAddress=no-reply@bench.clinic.example.org Metrics__Url="http://127.0.0.1:$((PORT + 4384))" \
-      "${PORTAL_ENV[@]}" dotnet PhysioPortal.Web.dll
-  ) >"$RUN/portal.log" 2>&1 &
+  ( run_bench_portal "$PORT" "$CS" Bench__Yardsticks=true Portal__MigrateOnStart=true Portal__SeedDemoData=true Portal__PublicUrl="$BASE" \
+      ${PORTAL_ENV[@]+"${PORTAL_ENV[@]}"} ) >"$RUN/portal.log" 2>&1 &
   APP_PID=$!
   local i
   for i in $(seq 1 240); do

@@ -1,16 +1,26 @@
 using PhysioPortal.Web.Extensions;
+using PhysioPortal.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddPortalData();
-builder.AddPortalIdentity();
-builder.AddPortalEmail();
-builder.AddPortalJobs();
-builder.AddPortalSecurity();
-builder.AddPortalPages();
-builder.AddPortalHandouts();
-builder.AddPortalLibrary();
-builder.AddPortalOperations();
+try
+{
+    builder.AddPortalData();
+    builder.AddPortalIdentity();
+    builder.AddPortalEmail();
+    builder.AddPortalJobs();
+    builder.AddPortalSecurity();
+    builder.AddPortalPages();
+    builder.AddPortalHandouts();
+    builder.AddPortalLibrary();
+    builder.AddPortalOperations();
+}
+catch (PortalSettingException e)
+{
+    // The operator's setting, not the portal's fault: its reason, no stack trace.
+    await Console.Error.WriteLineAsync($"PhysioPortal cannot start: {e.Message}");
+    return PortalSettingException.ExitCode;
+}
 
 var app = builder.Build();
 
@@ -21,3 +31,4 @@ app.UsePortalJobs();
 app.PrintDemoLoginsWhenStarted();
 
 await app.RunAsync();
+return 0;

@@ -21,9 +21,17 @@ public sealed class HandoutDocument(PdfSharpRenderer renderer)
     {
     }
 
-    public byte[] Render(HandoutModel model) => renderer.Render(Compose(model));
+    public byte[] Render(HandoutModel model)
+    {
+        using var span = Operations.PortalTracing.HandoutRender();
+        return renderer.Render(Compose(model));
+    }
 
-    public void Render(HandoutModel model, Stream output) => renderer.Render(Compose(model), output);
+    public void Render(HandoutModel model, Stream output)
+    {
+        using var span = Operations.PortalTracing.HandoutRender();
+        renderer.Render(Compose(model), output);
+    }
 
     /// <summary>The handout as content blocks, page size and running header and footer.</summary>
     public static DocumentSpec Compose(HandoutModel model)

@@ -100,6 +100,7 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
             }
 
             string messageId;
+            using var span = PortalTracing.EmailSend(row.Kind);
             try
             {
                 // No cancellation token here: a send is never cut in the middle (MailKit's own timeout bounds it).
@@ -113,6 +114,7 @@ public sealed class EmailSender(AllClinicsDb allClinics, SmtpMailer mailer, Time
             }
             catch (Exception ex) when (SmtpErrors.IsSmtpFailure(ex) || ex is OperationCanceledException)
             {
+                span.Failed(ex);
                 var error = SmtpErrors.Describe(ex, mailer.Options);
                 _logger.LogWarning("Scheduled email {Id} not sent: {Error}", row.Id, error);
                 if (SmtpErrors.IsPermanent(ex))

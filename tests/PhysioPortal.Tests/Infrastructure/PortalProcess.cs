@@ -116,6 +116,15 @@ public sealed class PortalProcess : IAsyncDisposable
         await process.WaitForExitAsync(cts.Token);
     }
 
+    /// <summary>Waits for the process to end by itself (a start refused by its settings) and gives its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (_process is null) throw new InvalidOperationException($"{Name} was not started");
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: gone at once, mid-request.</summary>
     public async Task KillAsync()
     {

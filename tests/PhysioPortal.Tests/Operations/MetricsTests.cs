@@ -74,6 +74,11 @@ public partial class MetricsTests(PortalFactory factory)
         Assert.Contains("portal_jobs{", after, StringComparison.Ordinal);
         Assert.True(Value(after, "http_server_request_duration_seconds_count", "http_route=\"me/handout.pdf\"") >= 1, "no ASP.NET Core request metrics");
         Assert.Matches(new Regex("^db_client_", RegexOptions.Multiline), after);
+        // Npgsql's pools are not labelled with their connection strings (host, port, database, user).
+        Assert.Contains("db_client_connection_state=\"idle\"", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("pool_name", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("Username=", after, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Host=", after, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
