@@ -115,4 +115,26 @@ public class LibrarySearchTests(PortalFactory factory)
         Assert.True(rows >= 3, $"{rows} rows for plank");
         Assert.Contains($"{rows} exercise", plank.Body!.TextContent);
     }
+
+    [Fact]
+    public async Task Enter_in_the_builder_or_the_routine_editor_runs_the_search_and_keeps_what_was_typed()
+    {
+        var (clinic, _) = await LibrariesAsync();
+        var (client, _) = await factory.SignedInAsync(clinic, Roles.Clinician);
+        var patient = await factory.PatientAsync(clinic);
+        var builderUrl = $"/clinic/patients/{patient.Id}/prescribe";
+        foreach (var (url, form) in new[] { (builderUrl, "#builder"), ("/clinic/templates/new", "#routine-form") })
+        {
+            var (_, page) = await client.GetPageAsync(url);
+            // A browser's Enter clicks the form's first submit button (HTML's implicit submission).
+            var first = page.QuerySelector($"{form} button[type=submit]")!;
+            Assert.Contains("handler=Search", first.GetAttribute("formaction"));
+            Assert.Equal("-1", first.GetAttribute("tabindex"));
+        }
+        // What it does: the builder's search with the typed name, nothing else changed.
+        var (_, builder) = await client.GetPageAsync(builderUrl);
+        var (response, found) = await client.PostPageAsync(builder, builderUrl + "?handler=Search", [new("Find.Q", "plank")], "#builder");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Plank", found.QuerySelector("[aria-label='Search results']")!.TextContent);
+    }
 }
