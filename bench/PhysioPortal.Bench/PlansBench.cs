@@ -16,7 +16,8 @@ internal static partial class PlansBench
 {
     public static async Task<int> RunAsync(string connectionString, Guid clinicId)
     {
-        var options = new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(connectionString).Options;
+        // The portal's own connection option: the library search's <% reads pg_trgm's threshold from it.
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(Core.PortalCoreServices.WithLibrarySearchThreshold(connectionString)).Options;
         await using var db = new PortalDbContext(options) { Scope = ClinicScope.Of(clinicId) };
         var list = new PatientList(db);
         PatientListQuery Search(params string[] words) => new(words, null, PatientListStatus.Current, 1);
@@ -66,7 +67,45 @@ internal static partial class PlansBench
             Console.WriteLine($"page {n}, the ids counted out (OFFSET {(n - 1) * PatientList.PageSize:N0}): {offsetMs:F1} ms in PostgreSQL ({IndexName().Match(offsetPlan).Groups[1].Value})");
             Console.WriteLine($"page {n} in the list (best of 5): counted out {countedMs:F1} ms; read on from page {n - 1} (keyset) {keysetMs:F1} ms (same rows: {counted.Rows.Select(r => r.Id).SequenceEqual(keyset.Rows.Select(r => r.Id))})");
         }
+        await ExplainLibraryAsync(db);
         return 0;
+    }
+
+    /// <summary>
+    /// The library search (issue 13) with the library page's filter and order (the ids of its first 100, built by
+    /// <see cref="LibrarySearch"/>, in the transaction <see cref="LibrarySearch.ReadAsync"/> opens): the clinic's 2 000
+    /// own exercises and the 39 built-in ones; a name of 3 letters or more should be read through the trigram index.
+    /// </summary>
+    private static async Task ExplainLibraryAsync(PortalDbContext db)
+    {
+        var shapes = new (string Shape, LibraryFilter Filter)[]
+        {
+            ("a name, \"plank\"", new("plank")),
+            ("a typo, \"hamstrng\"", new("hamstrng")),
+            ("two words, a typo, \"side plnak\"", new("side plnak")),
+            ("a name and a body region", new("plank", Region: BodyRegions.Core)),
+            ("a name, own exercises only", new("plank", Source: LibrarySource.Own)),
+            ("a name and a group", new("stretch", Group: ExerciseGroup.Flexibility)),
+            ("two letters, \"pl\"", new("pl")),
+            ("no name, a group", new(Group: ExerciseGroup.Core)),
+        };
+        Console.WriteLine();
+        Console.WriteLine($"{"library search shape",-36} {"index read",-48} {"rows",6} {"ms",8}");
+        int named = 0, indexed = 0;
+        foreach (var (shape, filter) in shapes)
+        {
+            var query = LibrarySearch.Ordered(LibrarySearch.Apply(db.Exercises.AsNoTracking(), filter), filter).Select(e => e.Id).Take(100);
+            var (plan, ms, rows) = await LibrarySearch.ReadAsync(db, filter, _ => ExplainAsync(db, query));
+            var indexes = string.Join(", ", IndexName().Matches(plan).Select(m => m.Groups[1].Value).Distinct());
+            if (plan.Contains("Seq Scan", StringComparison.Ordinal)) indexes += (indexes.Length > 0 ? ", " : "") + "SEQ SCAN";
+            Console.WriteLine($"{shape,-36} {indexes,-48} {rows,6} {ms,8:F1}");
+            if (filter.CleanText is not null)
+            {
+                named++;
+                if (plan.Contains("IX_Exercises_Name_Trgm", StringComparison.Ordinal)) indexed++;
+            }
+        }
+        Console.WriteLine($"library: the trigram index on the name read by {indexed} of {named} shapes with a name");
     }
 
     /// <summary>The quickest of 5 runs after one untimed (the first of a shape compiles the query).</summary>

@@ -58,7 +58,7 @@ public static class PortalCoreServices
         services.AddSingleton<ClinicDataChanges>();
         // Pooled: a context's clinic scope is set by PortalContexts at each lease and cleared when it goes back.
         services.AddPooledDbContextFactory<PortalDbContext>((sp, o) => o
-            .UseNpgsql(WithPreparedStatements(connectionString), npgsql =>
+            .UseNpgsql(WithLibrarySearchThreshold(WithPreparedStatements(connectionString)), npgsql =>
             {
                 npgsql.MigrationsAssembly("PhysioPortal.Migrations");
                 npgsql.EnableRetryOnFailure(5, TimeSpan.FromSeconds(5), null);
@@ -89,6 +89,19 @@ public static class PortalCoreServices
             return connectionString;
         }
         return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+    }
+
+    /// <summary>
+    /// pg_trgm's word-similarity threshold for every connection of the portal's contexts, sent at connection start (so
+    /// it costs no round trip and survives the pool's reset): the library search's indexable <c>&lt;%</c> depends on it
+    /// (<see cref="LibraryFilter.Similarity"/>). Other options in the connection string are kept.
+    /// </summary>
+    internal static string WithLibrarySearchThreshold(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("pg_trgm.word_similarity_threshold", StringComparison.Ordinal) == true) return connectionString;
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? LibraryFilter.ConnectionOption : $"{builder.Options} {LibraryFilter.ConnectionOption}";
+        return builder.ConnectionString;
     }
 
     /// <summary>Patients, prescriptions, session logs, link tokens and the audit log.</summary>

@@ -25,6 +25,15 @@ public sealed class MediaOptions
 
     /// <summary>Uploads processed at the same time by one instance; more wait their turn.</summary>
     public int ConcurrentUploads { get; set; } = 2;
+
+    /// <summary>
+    /// Memory one instance keeps for serving stored objects (<see cref="StoredObjectReads"/>): which clinic may read
+    /// which key, and the bytes of small objects. 0 turns it off (every request asks PostgreSQL and streams).
+    /// </summary>
+    public int ReadCacheMegabytes { get; set; } = 32;
+
+    /// <summary>Objects up to this size are kept whole in <see cref="ReadCacheMegabytes"/> (a web-size photo is ~100 KB).</summary>
+    public int ReadCacheMaxObjectKilobytes { get; set; } = 512;
 }
 
 public sealed class S3Options

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PhysioPortal.Core.Data;
 using PhysioPortal.Core.Exercises;
+using PhysioPortal.Core.Identity;
 using PhysioPortal.Core.Media;
 
 namespace PhysioPortal.Web.Extensions;
@@ -20,6 +20,7 @@ public static class LibraryExtensions
         services.AddSingleton<PhotoProcessor>();
         services.AddSingleton(sp => new UploadGate(sp.GetRequiredService<IOptions<MediaOptions>>().Value.ConcurrentUploads));
         services.AddScoped<ExerciseMediaService>();
+        services.AddSingleton(sp => new StoredObjectReads(sp.GetRequiredService<IOptions<MediaOptions>>().Value));
         services.AddHttpClient(nameof(S3ObjectStore));
         services.AddScoped<IObjectStore>(sp =>
         {
@@ -36,21 +37,25 @@ public static class LibraryExtensions
     /// <summary>
     /// GET /media/{key}: a stored photo or video, for anyone signed in to a clinic that owns it (a patient sees the
     /// photos of their own routine; another clinic gets 404). Immutable: strong ETag (the key), cached for a year,
-    /// ranges for video seeking.
+    /// ranges for video seeking. Whether the user's clinic may read the key, and a small object's bytes, are
+    /// remembered by <see cref="StoredObjectReads"/>: a repeated request (or a browser's If-None-Match, answered 304
+    /// after the same check) touches no database.
     /// </summary>
     public static WebApplication MapPortalMedia(this WebApplication app)
     {
-        app.MapGet("/media/{key:regex(^[0-9a-f]{{64}}$)}", async (string key, PortalDbContext db, IObjectStore store, HttpContext http) =>
+        app.MapGet("/media/{key:regex(^[0-9a-f]{{64}}$)}", async (string key, HttpContext http, StoredObjectReads reads) =>
         {
-            var found = await db.StoredObjects.AsNoTracking()
-                .Where(o => o.Key == key && db.StoredObjectOwners.Any(w => w.Key == key))
-                .Select(o => new { o.ContentType, o.Length })
-                .FirstOrDefaultAsync();
+            // The clinic comes from the session's claim, as the query filters' does; no clinic, no media.
+            if (http.User.ClinicIdOrNull() is not { } clinicId) return Results.NotFound();
+            var services = http.RequestServices;
+            var found = await reads.FindAsync(key, clinicId, services.GetRequiredService<PortalDbContext>, services.GetRequiredService<IObjectStore>, http.RequestAborted);
             if (found is null) return Results.NotFound();
             http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
             http.Response.Headers.XContentTypeOptions = "nosniff";
-            return Results.File(new StoredObjectStream(store, key, found.Length), found.ContentType,
-                entityTag: new EntityTagHeaderValue($"\"{key}\""), enableRangeProcessing: true);
+            var tag = new EntityTagHeaderValue($"\"{key}\"");
+            return found.Bytes is { } bytes
+                ? Results.Bytes(bytes, found.ContentType, entityTag: tag, enableRangeProcessing: true)
+                : Results.File(new StoredObjectStream(services.GetRequiredService<IObjectStore>(), key, found.Length), found.ContentType, entityTag: tag, enableRangeProcessing: true);
         }).RequireAuthorization().WithName("Media");
         return app;
     }

@@ -199,6 +199,61 @@ public class ExerciseMediaTests(PortalFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await me.GetAsync($"/media/{key}")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_remembered_photo_is_served_whole_in_ranges_and_revalidated_only_for_its_clinic_and_a_refusal_is_not_remembered()
+    {
+        var (client, exercise, _) = await ClinicianWithExerciseAsync();
+        var photo = PhoneJpeg.Create(800, 600);
+        await UploadAsync(client, exercise.Slug, "photo", photo, "a.jpg", "image/jpeg");
+        var key = (await MediaOfAsync(exercise.Id)).Single().Key;
+        var url = $"/media/{key}";
+
+        // The first request reads PostgreSQL; the next ones are served from memory: the same bytes, headers and ranges.
+        var first = await (await client.GetAsync(url)).Content.ReadAsByteArrayAsync();
+        var again = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(first, await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal(key, Core.Media.ExerciseMediaService.Key(first));
+        Assert.Equal($"\"{key}\"", again.Headers.ETag!.Tag);
+        Assert.Contains("immutable", again.Headers.CacheControl!.ToString());
+        Assert.Equal("nosniff", again.Headers.GetValues("X-Content-Type-Options").Single());
+        using (var range = new HttpRequestMessage(HttpMethod.Get, url))
+        {
+            range.Headers.Range = new RangeHeaderValue(100, 199);
+            var partial = await client.Http.SendAsync(range);
+            Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+            Assert.Equal(first[100..200], await partial.Content.ReadAsByteArrayAsync());
+        }
+
+        HttpRequestMessage Revalidate()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{key}\""));
+            return request;
+        }
+        using (var request = Revalidate()) Assert.Equal(HttpStatusCode.NotModified, (await client.Http.SendAsync(request)).StatusCode);
+
+        // Another clinic that knows the key: 404, with or without If-None-Match, while the owner's answer is remembered.
+        var strangerClinic = await factory.ClinicAsync();
+        var (stranger, _) = await factory.SignedInAsync(strangerClinic.Id, Roles.Clinician);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(url)).StatusCode);
+        using (var request = Revalidate()) Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.SendAsync(request)).StatusCode);
+        var anonymous = factory.Client();
+        using (var request = Revalidate())
+        {
+            var status = (await anonymous.Http.SendAsync(request)).StatusCode;
+            Assert.True(status is not (HttpStatusCode.OK or HttpStatusCode.NotModified or HttpStatusCode.PartialContent), $"anonymous got {status}");
+        }
+
+        // The other clinic uploads the same bytes: now it owns them too and may read them (its refusal was not kept).
+        var theirs = await factory.OwnExerciseAsync(strangerClinic.Id);
+        await UploadAsync(stranger, theirs.Slug, "photo", photo, "same.jpg", "image/jpeg");
+        Assert.Equal(key, (await MediaOfAsync(theirs.Id)).Single().Key);
+        var now = await stranger.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, now.StatusCode);
+        Assert.Equal(first, await now.Content.ReadAsByteArrayAsync());
+    }
+
     private async Task AssertNothingStoredAsync(Guid exerciseId, Guid clinicId)
     {
         await using var s = factory.SystemDb();

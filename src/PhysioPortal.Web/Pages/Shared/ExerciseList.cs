@@ -50,7 +50,7 @@ public static class ExerciseList
         var leaveOut = chosen.ToList();
         var query = LibrarySearch.Apply(db.Exercises.AsNoTracking(), filter).Where(e => !leaveOut.Contains(e.Id));
         var starred = await favourites.StarredAsync(userId, FavouriteKind.Exercise);
-        var results = await LibrarySearch.Ordered(query, filter, starred).Take(20).ToListAsync();
+        var results = await LibrarySearch.ReadAsync(db, filter, ct => LibrarySearch.Ordered(query, filter, starred).Take(20).ToListAsync(ct));
         return new ExerciseSearchView(find, error, results, starred);
     }
 }

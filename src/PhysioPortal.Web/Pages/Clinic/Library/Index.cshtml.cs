@@ -27,14 +27,18 @@ public class IndexModel(PortalDbContext db, FavouriteStars favourites) : PageMod
         FilterError = error;
         filter = filter with { IncludeArchived = Archived };
         var query = LibrarySearch.Apply(db.Exercises.AsNoTracking(), filter);
-        Total = await query.CountAsync();
         var starred = await favourites.StarredAsync(User.UserId(), FavouriteKind.Exercise);
-        Exercises = await LibrarySearch.Ordered(query, filter)
-            .Select(e => new ExerciseRow(e.Id, starred.Contains(e.Id), e.Slug, e.Name, e.Group, e.Position, e.Equipment, e.VariantNote, e.DefaultDosage, e.Regions,
-                e.ClinicId != null, e.ArchivedAt != null,
-                e.Media.Where(m => m.Kind == MediaKind.Photo).OrderBy(m => m.Position).Select(m => m.Key).FirstOrDefault()))
-            .Take(PageSize)
-            .ToListAsync();
+        (Exercises, Total) = await LibrarySearch.ReadAsync(db, filter, async ct =>
+        {
+            var rows = await LibrarySearch.Ordered(query, filter)
+                .Select(e => new ExerciseRow(e.Id, starred.Contains(e.Id), e.Slug, e.Name, e.Group, e.Position, e.Equipment, e.VariantNote, e.DefaultDosage, e.Regions,
+                    e.ClinicId != null, e.ArchivedAt != null,
+                    e.Media.Where(m => m.Kind == MediaKind.Photo).OrderBy(m => m.Position).Select(m => m.Key).FirstOrDefault()))
+                .Take(PageSize)
+                .ToListAsync(ct);
+            // A page that is not full holds every match: counting them again would only repeat the search.
+            return (rows, rows.Count < PageSize ? rows.Count : await query.CountAsync(ct));
+        }, HttpContext.RequestAborted);
     }
 
     public sealed record ExerciseRow(Guid Id, bool Starred, string Slug, string Name, ExerciseGroup Group, StartingPosition Position, Equipment Equipment,
