@@ -32,7 +32,8 @@ internal static partial class PlansBench
             ("with an active routine", Search("smith") with { Status = PatientListStatus.Active }),
             ("without a routine", Search("smith") with { Status = PatientListStatus.None }),
             ("archived", Search("smith") with { Status = PatientListStatus.Archived }),
-            ("two letters (no trigram)", Search("sm")),
+            ("two letters (a prefix)", Search("sm")),
+            ("one letter (a prefix)", Search("s")),
             ("no search, page 1", Search()),
         };
         Console.WriteLine($"{"search shape",-28} {"index read",-48} {"rows",6} {"ms",8}");

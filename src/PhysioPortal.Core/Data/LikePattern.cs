@@ -11,5 +11,8 @@ public static class LikePattern
 
     public static string Containing(string text) => "%" + Escape(text) + "%";
 
+    /// <summary>A pattern that finds <paramref name="text"/> at the start of a column (a btree index can serve it as a range).</summary>
+    public static string StartingWith(string text) => Escape(text) + "%";
+
     public static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

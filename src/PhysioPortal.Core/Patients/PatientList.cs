@@ -47,6 +47,9 @@ public sealed class PatientList(PortalDbContext db)
     /// </summary>
     public const int CountUpTo = 1000;
 
+    /// <summary>A search word this short (no trigram in it) matches the start of a name or the email, not anywhere.</summary>
+    public const int ShortWord = 2;
+
     /// <summary>Deeper than this (page 400 000) is not a page of any clinic: answered like a page past the end.</summary>
     private const int MaxSkip = 10_000_000;
 
@@ -132,9 +135,20 @@ public sealed class PatientList(PortalDbContext db)
             var flag = group.ToCondition();
             query = query.Where(p => (p.Conditions & flag) != 0);
         }
-        // Each word must appear in "first last email" (a stored, lower-cased column with a trigram index).
+        // Each word must appear in "first last email" (a stored, lower-cased column with a trigram index). A word of
+        // one or two letters has no trigram: it must start the first name, the last name or the email instead, which
+        // btree indexes on lower(name) serve as a range (migration PatientNamePrefixIndexes) where "anywhere" read the
+        // whole clinic.
         foreach (var word in request.SearchWords)
         {
+            if (word.Length <= ShortWord)
+            {
+                var prefix = LikePattern.StartingWith(word.ToLowerInvariant());
+                query = query.Where(p => EF.Functions.Like(p.LastName.ToLower(), prefix, LikePattern.EscapeCharacter)
+                    || EF.Functions.Like(p.FirstName.ToLower(), prefix, LikePattern.EscapeCharacter)
+                    || EF.Functions.Like(p.EmailKey!, prefix, LikePattern.EscapeCharacter));
+                continue;
+            }
             var pattern = LikePattern.Containing(word);
             query = query.Where(p => EF.Functions.ILike(p.SearchText, pattern, LikePattern.EscapeCharacter));
         }

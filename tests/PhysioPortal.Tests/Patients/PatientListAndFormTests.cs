@@ -301,6 +301,29 @@ public class PatientListAndFormTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_search_of_one_or_two_letters_matches_the_start_of_a_name_or_the_email_in_name_order_and_only_in_the_clinic()
+    {
+        var (clinic, client) = await ClinicianAsync();
+        await factory.PatientAsync(clinic.Id, p => { p.FirstName = "Zoe"; p.LastName = "Smalls"; p.Email = null; });
+        await factory.PatientAsync(clinic.Id, p => { p.FirstName = "Smita"; p.LastName = "Patel"; p.Email = null; });
+        await factory.PatientAsync(clinic.Id, p => { p.FirstName = "Ann"; p.LastName = "Bell"; p.Email = "SMB@example.org"; });
+        await factory.PatientAsync(clinic.Id, p => { p.FirstName = "Adam"; p.LastName = "Smalls"; p.Email = null; });
+        await factory.PatientAsync(clinic.Id, p => { p.FirstName = "Ali"; p.LastName = "Osman"; p.Email = "ali@example.org"; }); // "sm" inside only
+        await factory.PatientAsync(clinic.Id, p => { p.FirstName = "Old"; p.LastName = "Smart"; p.ArchivedAt = DateTimeOffset.UtcNow; });
+        var other = await factory.ClinicAsync();
+        await factory.PatientAsync(other.Id, p => { p.FirstName = "Sam"; p.LastName = "Smith"; });
+
+        Assert.Equal(["Bell, Ann", "Patel, Smita", "Smalls, Adam", "Smalls, Zoe"], await ListedNames(client, "/clinic/patients?q=SM"));
+        Assert.Equal(["Bell, Ann", "Patel, Smita", "Smalls, Adam", "Smalls, Zoe"], await ListedNames(client, "/clinic/patients?q=s"));
+        Assert.Equal(["Smalls, Zoe"], await ListedNames(client, "/clinic/patients?q=sm+z"));
+        Assert.Equal(["Smart, Old"], await ListedNames(client, "/clinic/patients?q=sm&status=archived"));
+        Assert.Equal(["Osman, Ali"], await ListedNames(client, "/clinic/patients?q=osm"));
+        // Wildcards are literal in a short word too.
+        Assert.Empty(await ListedNames(client, "/clinic/patients?q=%25"));
+        Assert.Empty(await ListedNames(client, "/clinic/patients?q=_"));
+    }
+
+    [Fact]
     public async Task Filters_by_condition_and_by_prescription_status()
     {
         var (clinic, client) = await ClinicianAsync();
